@@ -1,0 +1,251 @@
+// A scenario as plain data: everything a run needs to know, resolved and validated.
+// The model never sees YAML; load_scenario() (scenario/load.hpp) fills these structs after
+// resolving `extends` and checking every key. Units are in the member names. Every default
+// and every figure in the shipped scenarios names its source label from data/FACTS.md
+// ([S] sourced, [D] derived, [K] widely cited, [E] estimate: a parameter with a range).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "swsim/core/series.hpp"
+#include "swsim/core/time.hpp"
+
+namespace swsim {
+
+// ---------------------------------------------------------------- simulation
+struct SimulationSpec {
+    std::string name;           // scenario name; defaults to the file's stem
+    Month start = Month::of(2015, 1);
+    Month end = Month::of(2040, 12);
+    std::uint64_t seed = 0;
+    int replications = 1;
+    double scale = 1.0;         // share of persons simulated; tables are weighted up by 1/scale
+};
+
+// ---------------------------------------------------------------- regions
+// Commuting weight of a region pair from the border type of each step on the best path
+// (weight = product of border weights along the path x decay_per_extra_hop^(hops-1)),
+// 0 beyond max_hops. A region's weight with itself is 1.
+struct CommutingParams {
+    double land_weight = 0.5;
+    double river_weight = 0.35;
+    double fixed_link_weight = 0.3;
+    double water_weight = 0.15;
+    double decay_per_extra_hop = 0.5;
+    int max_hops = 2;
+};
+
+struct RegionFiles {
+    // Paths as resolved by the loader (relative paths are taken relative to the scenario file
+    // that names them), so a run does not depend on the working directory.
+    std::string regions_csv;
+    std::string adjacency_csv;
+    std::string companies_csv;
+    CommutingParams commuting;
+};
+
+// ---------------------------------------------------------------- population at the base month
+// Per origin group: loonwaarde (share of WML, 0-1) drawn from a normal clipped to [0.05, 1],
+// contract hours per week, and for non-Wsw groups a uniform age range.
+struct GroupProfile {
+    double loonwaarde_mean = 0.5;
+    double loonwaarde_sd = 0.15;
+    double hours_per_week = 30.0;
+    int age_min_years = 18;
+    int age_max_years = 60;
+};
+
+// Age bands of the Wsw stock: 18-26, 27-34, 35-44, 45-54, 55-64, 65+ (shares summing to 1).
+struct WswAgeShares {
+    double a18_26 = 0.04, a27_34 = 0.08, a35_44 = 0.20, a45_54 = 0.33, a55_64 = 0.33, a65_plus = 0.02;
+};
+
+struct PopulationParams {
+    // Wsw with a dienstbetrekking at the base month, national; spread over regions by the
+    // regions file's 2015 Wsw column.
+    double wsw_persons = 102800;
+    double wsw_detached_share = 0.304;
+    double wsw_begeleid_share = 0.065;
+    WswAgeShares wsw_age_shares;
+    GroupProfile wsw;
+    // Wsw waitlist (indicated, never placed), spread like the Wsw stock.
+    double waitlist_persons = 11185;
+    GroupProfile waitlist;
+    // Banenafspraak doelgroep (Wajong, PW jonggehandicapten, VSO/PrO), spread by population 15-64.
+    double doelgroep_persons = 230000;
+    double doelgroep_working_share = 0.25;      // in a regular job at the base month
+    double doelgroep_lks_share_of_working = 0.3;
+    double doelgroep_dagbesteding_share = 0.3;
+    double doelgroep_bijstand_share = 0.3;      // share paid by the municipality (PW), rest UWV (Wajong)
+    GroupProfile doelgroep;
+    // Bijstand with a large distance to work, spread by the regions file's bijstand column.
+    double bijstand_persons = 400000;
+    double bijstand_dagbesteding_share = 0.6;
+    GroupProfile bijstand;
+};
+
+// ---------------------------------------------------------------- inflow
+// A group's yearly inflow: either per 1,000 inhabitants aged 15-64 of the region, or an absolute
+// national number spread over regions by population 15-64.
+struct InflowRate {
+    bool absolute = false;
+    YearSeries per_year;  // persons per year (absolute) or per 1,000 inhabitants 15-64 per year
+};
+
+struct InflowParams {
+    InflowRate doelgroep;          // school leavers (VSO/PrO) and jonggehandicapten
+    InflowRate bijstand;           // new bijstand entrants with a large distance to work
+    InflowRate beschut_advices;    // new positive beschut-werk advices
+    double doelgroep_dagbesteding_share = 0.3;
+    double bijstand_dagbesteding_share = 0.6;
+    GroupProfile doelgroep_entrant;
+    GroupProfile bijstand_entrant;
+    GroupProfile beschut_entrant;
+};
+
+// ---------------------------------------------------------------- policy
+enum class CompanyMode { sterfhuis, ontwikkelbedrijf };
+
+// The six functions of an ontwikkelbedrijf (MODEL.md section 4). Each acts only in regions whose
+// company is in ontwikkelbedrijf mode, from the switch year on.
+struct EmployerServices {       // 1. werkgeversdienstverlening
+    bool enabled = true;
+    double vacancy_uplift_share = 0.15;
+};
+struct BeschutFacility {        // 2. beschut werk inside the company
+    bool enabled = true;
+    YearSeries realisation_share;   // share of the taakstelling the company realises
+};
+struct MatchingSupport {        // 3. matching and begeleiding (jobcoaches)
+    bool enabled = true;
+    double placement_multiplier = 1.4;
+    double job_loss_multiplier = 0.7;
+};
+struct TrainingFunction {       // 4. werknemersvaardigheden
+    bool enabled = true;
+    double intake_rate_per_year = 0.15;       // share of available seekers starting per year
+    int duration_months = 12;
+    double loonwaarde_gain_per_year = 0.10;   // loonwaarde points per year in training
+    double cost_euro_per_person_per_year = 6000;
+};
+struct EmployerNetworks {       // 5. werkgeversnetwerken
+    bool enabled = true;
+    double cross_region_weight_multiplier = 1.5;
+};
+struct DetacheringFacility {    // 6. detachering and the way back
+    bool enabled = true;
+    double detached_share_of_placements = 0.4;  // non-Wsw placements made as detachering
+    double wsw_detach_rate_multiplier = 1.5;    // on the intern -> detached rate of Wsw workers
+    bool way_back = true;                       // job losers return to the company
+    double way_back_beschut_share = 0.2;        // of returners: beschut (if a place) instead of training
+};
+
+struct CompanyPolicy {
+    CompanyMode mode = CompanyMode::sterfhuis;
+    std::map<std::string, CompanyMode> mode_by_region;  // CBS code (AM01) -> mode; overrides mode
+    int switch_year = 2017;   // ontwikkelbedrijf functions act from January of this year
+    double se_per_person = 0.885;                          // SE per Wsw person [D: 85,332/96,300]
+    double overhead_euro_per_se_per_year = 7000;           // fixed overhead at the base month
+    double overhead_max_cut_share_per_year = 0.03;         // sticky costs
+    double variable_cost_euro_per_worker_per_year = 3000;
+    double production_revenue_euro_per_worker_per_year = 9000;
+    double detachering_fee_euro_per_worker_per_year = 12000;
+    EmployerServices employer_services;
+    BeschutFacility beschut_facility;
+    MatchingSupport matching;
+    TrainingFunction training;
+    EmployerNetworks employer_networks;
+    DetacheringFacility detachering;
+
+    // The mode of a region's company in a year (sterfhuis before the switch year).
+    CompanyMode mode_for(const std::string& region_code, int year) const {
+        if (year < switch_year) return CompanyMode::sterfhuis;
+        auto it = mode_by_region.find(region_code);
+        return it == mode_by_region.end() ? mode : it->second;
+    }
+};
+
+struct BeschutPolicy {
+    YearSeries taakstelling_places;            // cumulative places to offer, national
+    YearSeries outside_realisation_share;      // share realised where no facility offers beschut
+    double outside_unit_cost_factor = 1.15;    // cost per place outside a company vs inside
+    YearSeries wage_euro_per_place_per_year;
+    double begeleiding_euro_per_place_per_year = 8000;
+    YearSeries state_addition_euro_per_place_per_year;
+};
+
+struct MoneyPolicy {
+    YearSeries rijksbijdrage_euro_per_se;
+    YearSeries wsw_wage_cost_euro_per_se;
+    YearSeries wml_euro_per_year;               // minimum wage per year, full time
+    double lks_wml_factor = 1.08;               // LKS = (1 - loonwaarde) x factor x WML x (1 + employer)
+    double lks_employer_cost_share = 0.23;
+    double begeleiding_euro_per_person_per_year = 5000;  // jobcoach for LKS and detached workers
+    YearSeries bijstand_euro_per_person_per_year;
+};
+
+struct Policy {
+    CompanyPolicy company;
+    BeschutPolicy beschut;
+    MoneyPolicy money;
+};
+
+// ---------------------------------------------------------------- behaviour
+struct DemographyParams {
+    double mortality_rate_at_50_per_year = 0.003;   // Gompertz level, general population
+    double mortality_slope_per_year_of_age = 0.09;  // Gompertz slope
+    double excess_mortality_factor = 2.0;           // for this population
+    YearSeries aow_age_months;                      // AOW age by year, in months
+    double aow_link_months_per_year = 0.0;          // rise per year after the series' last year
+    YearSeries wsw_other_exit_rate_per_year;        // WIA, end of contract, own request
+    double other_exit_rate_per_year = 0.03;         // non-Wsw groups: moving, WIA, other
+};
+
+struct WswMoveParams {
+    double intern_to_detached_rate_per_year = 0.08;
+    double detached_to_intern_rate_per_year = 0.05;
+    double intern_to_begeleid_rate_per_year = 0.005;
+    double begeleid_to_intern_rate_per_year = 0.02;
+};
+
+struct MatchingParams {
+    YearSeries vacancies_per_1000_pop_15_64_per_year;  // open to the target group
+    double loonwaarde_elasticity = 1.0;     // score = loonwaarde ^ elasticity
+    double max_placement_probability_per_month = 0.2;
+    double lks_loonwaarde_threshold = 0.8;  // below: regular_lks; from it up: regular
+    double waitlist_score_multiplier = 1.0;
+    double dagbesteding_to_seeking_rate_per_year = 0.02;
+};
+
+struct JobLossParams {
+    double rate_per_year = 0.175;           // banenafspraak jobs
+};
+
+struct Behaviour {
+    DemographyParams demography;
+    WswMoveParams wsw_moves;
+    MatchingParams matching;
+    JobLossParams job_loss;
+};
+
+// ---------------------------------------------------------------- reporting
+struct ReportingParams {
+    double banenafspraak_job_hours_per_week = 25.5;
+    double banenafspraak_baseline_jobs = 0;  // jobs counted at the end-2012 baseline
+};
+
+// ---------------------------------------------------------------- the whole scenario
+struct Scenario {
+    std::string source_file;   // the file it was loaded from (for messages and the manifest)
+    SimulationSpec simulation;
+    RegionFiles regions;
+    PopulationParams population;
+    InflowParams inflow;
+    Policy policy;
+    Behaviour behaviour;
+    ReportingParams reporting;
+};
+
+}  // namespace swsim

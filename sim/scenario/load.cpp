@@ -1,1 +1,292 @@
+// Loading a scenario: read the file and the files it extends, merge them key by key (a key's
+// value, including a year series or an inflow rate, is replaced as a whole; sections merge),
+// bind every key through the schema, check the rules between keys, and report every problem at
+// the file, line and column where the offending value was written.
 
+#include "swsim/scenario/load.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "swsim/scenario/schema.hpp"
+#include "value.hpp"
+
+namespace swsim {
+namespace fs = std::filesystem;
+using scenario_detail::diagnostic_at;
+using scenario_detail::did_you_mean;
+using scenario_detail::Site;
+
+namespace {
+
+struct Located {
+    YAML::Node node;
+    Site site;
+};
+
+// The merged view of a file and the files it extends: per schema key and per section, the node
+// that counts (the most derived file's) with where it was written.
+struct Merged {
+    std::map<std::string, Located> values;
+    std::map<std::string, Located> sections;
+};
+
+struct FileRef {
+    fs::path absolute;  // canonical: identity for cycle detection, folder for relative paths
+    std::string shown;  // as in messages: relative to the path the user gave
+};
+
+class Loader {
+public:
+    std::vector<Diagnostic> diagnostics;
+    Merged merged;
+    // A file could not be read, parsed or extended: keys are then surely missing, so missing
+    // keys are not reported on top of it.
+    bool file_failed = false;
+
+    // Reads `file` (named by the extends entry `extends_at`, or the file passed in) and, first,
+    // the files it extends.
+    void read(const FileRef& file, const Located* extends_at) {
+        const auto at = [&](const YAML::Mark& m, std::string message) {
+            fail(Diagnostic{file.shown, m.line + 1, m.column + 1, "", std::move(message)});
+        };
+        const auto unreadable = [&](const std::string& why) {
+            const std::string message = "cannot read '" + file.shown + "': " + why;
+            if (extends_at) fail(diagnostic_at(extends_at->site, extends_at->node, "extends", message));
+            else fail(Diagnostic{file.shown, 0, 0, "", message});
+        };
+        if (!fs::is_regular_file(file.absolute)) return unreadable("no file at " + file.absolute.string());
+        YAML::Node root;
+        try {
+            const auto documents = YAML::LoadAllFromFile(file.absolute.string());
+            if (documents.size() > 1)
+                return at(documents[1].Mark(), "a scenario file holds one YAML document; this is a second one");
+            if (!documents.empty()) root = documents.front();
+        } catch (const YAML::ParserException& e) {
+            return at(e.mark, "malformed YAML: " + e.msg);
+        } catch (const YAML::Exception& e) {
+            return unreadable(e.msg);
+        }
+        if (!root.IsMap()) {
+            const std::string sections = join(scenario_detail::section_children(""));
+            if (root.IsNull()) return at(YAML::Mark(), "the file is empty: a scenario is a map of sections (" + sections + ")");
+            return at(root.Mark(), "the top level is not a map: a scenario is a map of sections (" + sections + ")");
+        }
+        const Site site{file.shown, file.absolute.parent_path(), root.Mark()};
+        chain_.push_back(file);
+        for (const auto& kv : root)
+            if (kv.first.IsScalar() && kv.first.Scalar() == "extends") {
+                extend(Located{kv.second, Site{site.file, site.dir, kv.first.Mark()}});
+                break;  // a second one is reported by flatten()
+            }
+        chain_.pop_back();
+        flatten(root, "", site);
+    }
+
+private:
+    std::vector<FileRef> chain_;  // files being read, outermost first
+
+    void fail(Diagnostic d) {
+        file_failed = true;
+        diagnostics.push_back(std::move(d));
+    }
+
+    static std::string join(const std::vector<std::string>& names, const char* sep = ", ") {
+        std::string s;
+        for (const auto& n : names) s += (s.empty() ? "" : sep) + n;
+        return s;
+    }
+
+    void extend(const Located& at) {
+        if (!at.node.IsScalar() || at.node.Scalar().empty())
+            return fail(diagnostic_at(at.site, at.node, "extends", "expected the name of a scenario file to extend"));
+        const std::string& name = at.node.Scalar();
+        const FileRef& from = chain_.back();
+        const FileRef target{fs::weakly_canonical(from.absolute.parent_path() / name),
+                             (fs::path(from.shown).parent_path() / name).lexically_normal().string()};
+        const auto same = [&](const FileRef& f) { return f.absolute == target.absolute; };
+        if (auto it = std::find_if(chain_.begin(), chain_.end(), same); it != chain_.end()) {
+            std::vector<std::string> names;
+            for (; it != chain_.end(); ++it) names.push_back(fs::path(it->shown).filename().string());
+            names.push_back(fs::path(target.shown).filename().string());
+            return fail(diagnostic_at(at.site, at.node, "extends", "extends cycle: " + join(names, " -> ")));
+        }
+        read(target, &at);
+    }
+
+    // Records every key of a map under `prefix`; a later (more derived) file overrides.
+    void flatten(const YAML::Node& map, const std::string& prefix, const Site& file_site) {
+        std::set<std::string> seen;
+        for (const auto& kv : map) {
+            const Site site{file_site.file, file_site.dir, kv.first.Mark()};
+            const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            const std::string path = prefix.empty() ? name : prefix + "." + name;
+            if (name.empty()) {
+                diagnostics.push_back(diagnostic_at(site, kv.first, prefix, "keys must be plain names"));
+            } else if (!seen.insert(name).second) {
+                diagnostics.push_back(diagnostic_at(site, kv.first, path, "key given twice in the same map"));
+            } else if (prefix.empty() && name == "extends") {
+                continue;  // resolved by read()
+            } else if (find_key(path)) {
+                merged.values[path] = Located{kv.second, site};
+            } else if (scenario_detail::is_section(path)) {
+                if (!kv.second.IsMap()) {
+                    diagnostics.push_back(diagnostic_at(
+                        site, kv.second, path,
+                        "expected a map of keys (" + join(scenario_detail::section_children(path)) +
+                            "), got " + scenario_detail::shown(kv.second)));
+                    continue;
+                }
+                merged.sections[path] = Located{kv.second, site};
+                flatten(kv.second, path, file_site);
+            } else {
+                diagnostics.push_back(diagnostic_at(
+                    site, kv.first, path,
+                    "unknown key '" + name + "'" + did_you_mean(name, scenario_detail::section_children(prefix))));
+            }
+        }
+    }
+};
+
+bool overlaps(const std::string& a, const std::string& b) {
+    const auto prefix = [](const std::string& p, const std::string& s) {
+        return s.starts_with(p) && (s.size() == p.size() || s[p.size()] == '.');
+    };
+    return prefix(a, b) || prefix(b, a);
+}
+
+std::string parent_of(const std::string& path) {
+    const auto dot = path.rfind('.');
+    return dot == std::string::npos ? std::string() : path.substr(0, dot);
+}
+
+// The location for a key: where its value was written, else the nearest section that was
+// written, else the top of the file.
+Diagnostic locate(const Merged& m, const std::string& top_file, std::string key, std::string message) {
+    if (auto it = m.values.find(key); it != m.values.end())
+        return diagnostic_at(it->second.site, it->second.node, std::move(key), std::move(message));
+    for (std::string p = key; !p.empty(); p = parent_of(p))
+        if (auto it = m.sections.find(p); it != m.sections.end())
+            return diagnostic_at(it->second.site, YAML::Node(), std::move(key), std::move(message));
+    return Diagnostic{top_file, 1, 1, std::move(key), std::move(message)};
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+    Loader loader;
+    const fs::path given(path);
+    const std::string shown = given.lexically_normal().string();
+    loader.read(FileRef{fs::weakly_canonical(fs::absolute(given)), shown}, nullptr);
+    auto& out = loader.diagnostics;
+
+    Scenario s;
+    s.source_file = fs::absolute(given).lexically_normal().string();
+    s.simulation.name = given.stem().string();
+    for (const auto& key : scenario_schema()) {
+        if (auto it = loader.merged.values.find(key.path); it != loader.merged.values.end()) {
+            scenario_detail::bind_value(key, it->second.node, it->second.site, out, s);
+        } else if ((key.required || (options.require_all_keys && key.default_note.empty())) &&
+                   !loader.file_failed) {
+            const std::string section = parent_of(key.path);
+            std::string message = std::string(key.required ? "missing required key '" : "missing key '") +
+                                  key.path.substr(section.empty() ? 0 : section.size() + 1) + "'" +
+                                  (section.empty() ? "" : " in " + section);
+            if (!key.required) message += " (every key must be set explicitly)";
+            out.push_back(locate(loader.merged, shown, key.path, std::move(message)));
+        }
+    }
+    for (auto& d : check_scenario(s)) {
+        const bool shadowed = std::any_of(out.begin(), out.end(), [&](const Diagnostic& e) {
+            return !e.key.empty() && overlaps(e.key, d.key);
+        });
+        if (!shadowed) out.push_back(locate(loader.merged, shown, d.key, d.message));
+    }
+    if (!out.empty()) {
+        std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+            return std::tie(a.file, a.line, a.col) < std::tie(b.file, b.line, b.col);
+        });
+        throw ScenarioError(std::move(out));
+    }
+    return s;
+}
+
+void set_by_path(Scenario& scenario, std::string_view key_path, std::string_view yaml_value,
+                 const std::string& base_dir) {
+    std::vector<Diagnostic> out;
+    const std::string path(key_path);
+    if (const KeySpec* key = find_key(path)) {
+        try {
+            const YAML::Node node = YAML::Load(std::string(yaml_value));
+            const Site site{"", base_dir.empty() ? fs::current_path() : fs::absolute(base_dir), node.Mark()};
+            scenario_detail::bind_value(*key, node, site, out, scenario);
+        } catch (const YAML::ParserException& e) {
+            out.push_back(Diagnostic{"", 0, 0, path, "malformed YAML value: " + e.msg});
+        }
+    } else {
+        // Prefer a key with the same last name (a sweep that got the section wrong).
+        const std::string leaf = path.substr(path.rfind('.') + 1);
+        std::vector<std::string> all, same_leaf;
+        for (const auto& k : scenario_schema()) {
+            all.push_back(k.path);
+            if (k.path.ends_with("." + leaf)) same_leaf.push_back(k.path);
+        }
+        const auto best = same_leaf.size() == 1 ? same_leaf[0] : scenario_detail::closest(path, all);
+        out.push_back(Diagnostic{"", 0, 0, path,
+                                 best ? "unknown key; did you mean '" + *best + "'?"
+                                      : "unknown key (the keys are listed in scenarios/README.md)"});
+    }
+    if (out.empty()) return;
+    for (auto& d : out) d.line = d.col = 0;  // positions within the value text mean nothing here
+    throw ScenarioError(std::move(out));
+}
+
+void set_by_path(Scenario& scenario, std::string_view key_path, double value) {
+    set_by_path(scenario, key_path, fmt::format("{}", value));
+}
+
+std::vector<Diagnostic> check_scenario(const Scenario& s) {
+    std::vector<Diagnostic> out;
+    const auto add = [&](std::string key, std::string message) {
+        out.push_back(Diagnostic{"", 0, 0, std::move(key), std::move(message)});
+    };
+    const auto& sim = s.simulation;
+    if (sim.end < sim.start)
+        add("simulation.end", "the run ends (" + to_string(sim.end) + ") before it starts (" +
+                                  to_string(sim.start) + ")");
+    const int switch_year = s.policy.company.switch_year;
+    if (sim.start <= sim.end && (switch_year < sim.start.year() || switch_year > sim.end.year()))
+        add("policy.company.switch_year", fmt::format("{} is outside the simulated horizon {}-{}",
+                                                      switch_year, sim.start.year(), sim.end.year()));
+    const auto& a = s.population.wsw_age_shares;
+    const double age_sum = a.a18_26 + a.a27_34 + a.a35_44 + a.a45_54 + a.a55_64 + a.a65_plus;
+    if (std::abs(age_sum - 1.0) > 1e-6)
+        add("population.wsw_age_shares", fmt::format("the six age bands sum to {}; they must sum to 1", age_sum));
+    const auto& p = s.population;
+    if (p.wsw_detached_share + p.wsw_begeleid_share > 1.0 + 1e-9)
+        add("population.wsw_begeleid_share",
+            fmt::format("wsw_detached_share + wsw_begeleid_share = {}; must be at most 1",
+                        p.wsw_detached_share + p.wsw_begeleid_share));
+    if (p.doelgroep_working_share + p.doelgroep_dagbesteding_share > 1.0 + 1e-9)
+        add("population.doelgroep_dagbesteding_share",
+            fmt::format("doelgroep_working_share + doelgroep_dagbesteding_share = {}; must be at most 1",
+                        p.doelgroep_working_share + p.doelgroep_dagbesteding_share));
+    // Every profile's age range, found through the schema.
+    for (const auto& key : scenario_schema()) {
+        if (!key.path.ends_with(".age_min_years")) continue;
+        const std::string profile = parent_of(key.path);
+        const KeySpec* max_key = find_key(profile + ".age_max_years");
+        const auto lo = scenario_detail::value_json(key, s).get<int>();
+        const auto hi = scenario_detail::value_json(*max_key, s).get<int>();
+        if (lo > hi)
+            add(max_key->path, fmt::format("age_min_years ({}) is above age_max_years ({})", lo, hi));
+    }
+    return out;
+}
+
+}  // namespace swsim

@@ -182,6 +182,7 @@ struct MoneyPolicy {
     YearSeries wml_euro_per_year;               // minimum wage per year, full time
     double lks_wml_factor = 1.08;               // LKS = (1 - loonwaarde) x factor x WML x (1 + employer)
     double lks_employer_cost_share = 0.23;
+    double full_time_hours_per_week = 36;       // hours the WML is paid for (LKS pro rata)
     double begeleiding_euro_per_person_per_year = 5000;  // jobcoach for LKS and detached workers
     YearSeries bijstand_euro_per_person_per_year;
 };

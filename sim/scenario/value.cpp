@@ -1,0 +1,418 @@
+// Generic conversion between YAML nodes, Scenario members and JSON, driven by a KeySpec.
+
+#include "value.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <regex>
+#include <tuple>
+
+#include <fmt/format.h>
+
+namespace swsim::scenario_detail {
+namespace {
+
+constexpr int kFirstSeriesYear = 2000;
+constexpr int kLastSeriesYear = 2100;
+const std::vector<std::string> kInflowForms = {"per_1000_pop_15_64_per_year", "persons_per_year"};
+
+std::string num(double v) { return fmt::format("{}", v); }
+
+std::string range_text(const ValueRange& r, KeyType type) {
+    auto show = [type](double v) {
+        return type == KeyType::month ? to_string(Month{int(v)}) : num(v);
+    };
+    const bool has_min = std::isfinite(r.min), has_max = std::isfinite(r.max);
+    if (has_min && has_max && !r.min_exclusive) return show(r.min) + " to " + show(r.max);
+    std::string s;
+    if (has_min) s = (r.min_exclusive ? "> " : ">= ") + show(r.min);
+    if (has_max) s += (s.empty() ? "<= " : " and <= ") + show(r.max);
+    return s;
+}
+
+bool in_range(const ValueRange& r, double v) {
+    return (r.min_exclusive ? v > r.min : v >= r.min) && v <= r.max;
+}
+
+// Reads a key's member from a const scenario. The FieldRef only forms a reference; it never
+// writes, so dropping const for the call is safe.
+template <class T>
+const T& field(const KeySpec& key, const Scenario& s) {
+    return std::get<FieldRef<T>>(key.field)(const_cast<Scenario&>(s));
+}
+template <class T>
+void store(const KeySpec& key, Scenario& s, T value) {
+    std::get<FieldRef<T>>(key.field)(s) = std::move(value);
+}
+
+// Conversion of one node, reporting to `out` under the key path `key`.
+struct Reader {
+    const Site& site;
+    std::vector<Diagnostic>& out;
+
+    void error(const YAML::Node& n, const std::string& key, std::string message) {
+        out.push_back(diagnostic_at(site, n, key, std::move(message)));
+    }
+
+    std::optional<double> number(const YAML::Node& n, const std::string& key, const ValueRange& r,
+                                 KeyType type = KeyType::number) {
+        double v = 0;
+        // A quoted scalar ("0.5") is text, not a number.
+        if (!n.IsScalar() || n.Tag() == "!" || !YAML::convert<double>::decode(n, v)) {
+            error(n, key, "expected a number, got " + shown(n) +
+                              (n.IsScalar() && n.Tag() == "!" ? " (quoted text: remove the quotes)" : ""));
+            return std::nullopt;
+        }
+        if (!std::isfinite(v)) {
+            error(n, key, "expected a finite number, got " + shown(n));
+            return std::nullopt;
+        }
+        if (!in_range(r, v)) {
+            error(n, key, num(v) + " is out of range: must be " + range_text(r, type));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::optional<long long> integer(const YAML::Node& n, const std::string& key, const ValueRange& r,
+                                     bool allow_quoted = false) {
+        long long v = 0;
+        if (!n.IsScalar() || (n.Tag() == "!" && !allow_quoted) || !YAML::convert<long long>::decode(n, v)) {
+            error(n, key, "expected a whole number, got " + shown(n));
+            return std::nullopt;
+        }
+        if (!in_range(r, double(v))) {
+            error(n, key, std::to_string(v) + " is out of range: must be " + range_text(r, KeyType::integer));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::optional<std::string> text(const YAML::Node& n, const std::string& key) {
+        if (n.IsScalar() && !n.Scalar().empty()) return n.Scalar();
+        error(n, key, "expected text, got " + shown(n));
+        return std::nullopt;
+    }
+
+    std::optional<CompanyMode> mode(const YAML::Node& n, const std::string& key) {
+        const auto& names = company_mode_names();
+        if (n.IsScalar())
+            if (auto m = company_mode_from_name(n.Scalar())) return m;
+        std::string message = shown(n) + " is not a company mode; allowed: sterfhuis, ontwikkelbedrijf";
+        if (auto best = n.IsScalar() ? closest(n.Scalar(), names) : std::nullopt)
+            message += "; did you mean '" + *best + "'?";
+        error(n, key, message);
+        return std::nullopt;
+    }
+
+    std::optional<Month> month(const YAML::Node& n, const std::string& key, const ValueRange& r) {
+        static const std::regex form(R"((\d{4})-(\d{2}))");
+        std::smatch m;
+        const std::string s = n.IsScalar() ? n.Scalar() : std::string();
+        const int mm = std::regex_match(s, m, form) ? std::stoi(m[2]) : 0;
+        if (mm < 1 || mm > 12) {
+            error(n, key, "expected a month as YYYY-MM (e.g. 2015-01), got " + shown(n));
+            return std::nullopt;
+        }
+        const Month month = Month::of(std::stoi(m[1]), mm);
+        if (!in_range(r, month.index)) {
+            error(n, key, s + " is out of range: must be " + range_text(r, KeyType::month));
+            return std::nullopt;
+        }
+        return month;
+    }
+
+    // A number (constant) or {year: value}; years whole, distinct, within 2000-2100.
+    std::optional<YearSeries> series(const YAML::Node& n, const std::string& key, const ValueRange& r) {
+        if (n.IsScalar()) {
+            auto v = number(n, key, r);
+            return v ? std::optional(YearSeries(*v)) : std::nullopt;
+        }
+        if (!n.IsMap() || n.size() == 0) {
+            error(n, key, "expected a number or a map {year: value, ...}, got " +
+                              (n.IsMap() ? std::string("an empty map") : shown(n)));
+            return std::nullopt;
+        }
+        const ValueRange years{kFirstSeriesYear, kLastSeriesYear};
+        std::vector<std::tuple<int, double, YAML::Node>> points;
+        bool ok = true;
+        for (const auto& kv : n) {
+            auto year = integer(kv.first, key, years, true);
+            auto value = number(kv.second, key, r);
+            if (year && value) points.emplace_back(int(*year), *value, kv.first);
+            ok = ok && year && value;
+        }
+        std::stable_sort(points.begin(), points.end(),
+                         [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+        for (std::size_t i = 1; i < points.size(); ++i)
+            if (std::get<0>(points[i]) == std::get<0>(points[i - 1])) {
+                error(std::get<2>(points[i]), key,
+                      "year " + std::to_string(std::get<0>(points[i])) + " is given twice");
+                ok = false;
+            }
+        if (!ok) return std::nullopt;
+        std::vector<std::pair<int, double>> values;
+        for (const auto& [year, value, node] : points) values.emplace_back(year, value);
+        return YearSeries(std::move(values));
+    }
+
+    // Exactly one of the two inflow forms.
+    std::optional<InflowRate> inflow(const YAML::Node& n, const std::string& key, const ValueRange& r) {
+        const std::string forms = kInflowForms[0] + " or " + kInflowForms[1];
+        if (!n.IsMap()) {
+            error(n, key, "expected a map with " + forms + ", got " + shown(n));
+            return std::nullopt;
+        }
+        std::optional<InflowRate> rate;
+        int given = 0;
+        bool ok = true;
+        for (const auto& kv : n) {
+            const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            const auto form = std::find(kInflowForms.begin(), kInflowForms.end(), name);
+            if (form == kInflowForms.end()) {
+                error(kv.first, key + "." + name, "unknown key" + did_you_mean(name, kInflowForms));
+                ok = false;
+                continue;
+            }
+            ++given;
+            auto s = series(kv.second, key + "." + name, r);
+            if (s) rate = InflowRate{form != kInflowForms.begin(), std::move(*s)};
+            ok = ok && s;
+        }
+        if (given != 1) {
+            error(n, key, given == 0 ? "give one of " + forms
+                                     : "give exactly one of " + forms + ", not both");
+            ok = false;
+        }
+        return ok ? rate : std::nullopt;
+    }
+
+    // {AMxx: mode, ...}; region codes are checked for their form only.
+    std::optional<std::map<std::string, CompanyMode>> region_modes(const YAML::Node& n, const std::string& key) {
+        if (!n.IsMap()) {
+            error(n, key, "expected a map {AMxx: mode, ...} ({} for none), got " + shown(n));
+            return std::nullopt;
+        }
+        static const std::regex code(R"(AM\d\d)");
+        std::map<std::string, CompanyMode> modes;
+        bool ok = true;
+        for (const auto& kv : n) {
+            const std::string region = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            if (!std::regex_match(region, code)) {
+                error(kv.first, key, shown(kv.first) +
+                                         " is not a region code: expected AM followed by two digits (e.g. AM01)");
+                ok = false;
+                continue;
+            }
+            auto m = mode(kv.second, key + "." + region);
+            if (m && !modes.emplace(region, *m).second) {
+                error(kv.first, key, "region " + region + " is given twice");
+                ok = false;
+            }
+            ok = ok && m;
+        }
+        return ok ? std::optional(modes) : std::nullopt;
+    }
+};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+nlohmann::json series_json(const YearSeries& s) {
+    if (s.empty()) return nullptr;
+    if (s.points().size() == 1 && s.first_year() == 0) return s.points().front().second;  // constant
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [year, value] : s.points()) j[std::to_string(year)] = value;
+    return j;
+}
+
+}  // namespace
+
+Diagnostic diagnostic_at(const Site& site, const YAML::Node& node, std::string key, std::string message) {
+    // Empty values carry the position of whatever follows them: point at their key instead.
+    const YAML::Mark m = node.IsDefined() && !node.IsNull() && node.Mark().line >= 0 ? node.Mark() : site.key_mark;
+    return Diagnostic{site.file, m.line + 1, m.column + 1, std::move(key), std::move(message)};
+}
+
+bool bind_value(const KeySpec& key, const YAML::Node& node, const Site& site,
+                std::vector<Diagnostic>& out, Scenario& s) {
+    Reader read{site, out};
+    const std::string& k = key.path;
+    switch (key.type) {
+    case KeyType::number:
+        if (auto v = read.number(node, k, key.valid)) return store(key, s, *v), true;
+        return false;
+    case KeyType::integer:
+        if (auto v = read.integer(node, k, key.valid)) {
+            if (std::holds_alternative<FieldRef<int>>(key.field)) store(key, s, int(*v));
+            else store(key, s, std::uint64_t(*v));
+            return true;
+        }
+        return false;
+    case KeyType::boolean: {
+        bool v = false;
+        if (node.IsScalar() && YAML::convert<bool>::decode(node, v)) return store(key, s, v), true;
+        read.error(node, k, "expected true or false, got " + shown(node));
+        return false;
+    }
+    case KeyType::string:
+        if (auto v = read.text(node, k)) return store(key, s, *v), true;
+        return false;
+    case KeyType::path:
+        if (auto v = read.text(node, k)) {
+            // Relative to the folder of the file that names it, stored absolute and normalised.
+            const std::filesystem::path p = std::filesystem::absolute(site.dir / *v).lexically_normal();
+            return store(key, s, p.string()), true;
+        }
+        return false;
+    case KeyType::enumeration:
+        if (auto v = read.mode(node, k)) return store(key, s, *v), true;
+        return false;
+    case KeyType::month:
+        if (auto v = read.month(node, k, key.valid)) return store(key, s, *v), true;
+        return false;
+    case KeyType::year_series:
+        if (auto v = read.series(node, k, key.valid)) return store(key, s, std::move(*v)), true;
+        return false;
+    case KeyType::inflow_rate:
+        if (auto v = read.inflow(node, k, key.valid)) return store(key, s, std::move(*v)), true;
+        return false;
+    case KeyType::region_mode_map:
+        if (auto v = read.region_modes(node, k)) return store(key, s, std::move(*v)), true;
+        return false;
+    }
+    return false;
+}
+
+nlohmann::json value_json(const KeySpec& key, const Scenario& s) {
+    switch (key.type) {
+    case KeyType::number: return field<double>(key, s);
+    case KeyType::integer:
+        if (std::holds_alternative<FieldRef<int>>(key.field)) return field<int>(key, s);
+        return field<std::uint64_t>(key, s);
+    case KeyType::boolean: return field<bool>(key, s);
+    case KeyType::string:
+    case KeyType::path: return field<std::string>(key, s);
+    case KeyType::enumeration: return std::string(company_mode_name(field<CompanyMode>(key, s)));
+    case KeyType::month: return to_string(field<Month>(key, s));
+    case KeyType::year_series: return series_json(field<YearSeries>(key, s));
+    case KeyType::inflow_rate: {
+        const InflowRate& r = field<InflowRate>(key, s);
+        if (r.per_year.empty()) return nullptr;
+        return {{kInflowForms[r.absolute ? 1 : 0], series_json(r.per_year)}};
+    }
+    case KeyType::region_mode_map: {
+        nlohmann::json j = nlohmann::json::object();
+        for (const auto& [region, mode] : field<std::map<std::string, CompanyMode>>(key, s))
+            j[region] = std::string(company_mode_name(mode));
+        return j;
+    }
+    }
+    return nullptr;
+}
+
+std::string type_name(KeyType type) {
+    switch (type) {
+    case KeyType::number: return "number";
+    case KeyType::integer: return "integer";
+    case KeyType::boolean: return "bool";
+    case KeyType::string: return "string";
+    case KeyType::enumeration: return "enum";
+    case KeyType::month: return "month";
+    case KeyType::year_series: return "year series";
+    case KeyType::path: return "path";
+    case KeyType::region_mode_map: return "map region → enum";
+    case KeyType::inflow_rate: return "inflow rate";
+    }
+    return "";
+}
+
+std::string valid_text(const KeySpec& key) {
+    const std::string modes = "sterfhuis, ontwikkelbedrijf";
+    switch (key.type) {
+    case KeyType::boolean: return "true, false";
+    case KeyType::string: return "non-empty text";
+    case KeyType::path: return "a file path";
+    case KeyType::enumeration: return modes;
+    case KeyType::region_mode_map: return "AMxx: " + modes;
+    case KeyType::year_series:
+    case KeyType::inflow_rate:
+        return range_text(key.valid, key.type) + "; years " + std::to_string(kFirstSeriesYear) + " to " +
+               std::to_string(kLastSeriesYear);
+    default: return range_text(key.valid, key.type);
+    }
+}
+
+std::string shown(const YAML::Node& n) {
+    if (!n.IsDefined() || n.IsNull()) return "an empty value";
+    if (n.IsSequence()) return "a list";
+    if (n.IsMap()) return "a map";
+    return "'" + n.Scalar() + "'";
+}
+
+std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::string* best = nullptr;
+    std::size_t best_distance = 0;
+    for (const auto& c : candidates) {
+        const std::size_t d = edit_distance(word, c);
+        if (!best || d < best_distance) best = &c, best_distance = d;
+    }
+    if (best && best_distance <= std::max<std::size_t>(2, word.size() / 3)) return *best;
+    return std::nullopt;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    if (auto best = closest(word, candidates)) return "; did you mean '" + *best + "'?";
+    std::string list;
+    for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + c;
+    return " (expected one of: " + list + ")";
+}
+
+namespace {
+struct Sections {
+    std::map<std::string, std::vector<std::string>> children;  // section path -> child names
+};
+const Sections& sections() {
+    static const Sections all = [] {
+        Sections s;
+        for (const auto& key : scenario_schema()) {
+            std::string parent;
+            std::size_t start = 0;
+            for (std::size_t dot = key.path.find('.'); ; dot = key.path.find('.', start)) {
+                const std::string name = key.path.substr(start, dot == std::string::npos ? dot : dot - start);
+                auto& names = s.children[parent];
+                if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+                if (dot == std::string::npos) break;
+                parent = key.path.substr(0, dot);
+                start = dot + 1;
+            }
+        }
+        return s;
+    }();
+    return all;
+}
+}  // namespace
+
+const std::vector<std::string>& section_children(const std::string& section) {
+    static const std::vector<std::string> none;
+    auto it = sections().children.find(section);
+    return it == sections().children.end() ? none : it->second;
+}
+
+bool is_section(const std::string& path) { return sections().children.count(path) > 0; }
+
+}  // namespace swsim::scenario_detail

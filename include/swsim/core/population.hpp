@@ -1,0 +1,52 @@
+// The persons of one run as a structure of arrays: position i in every array is one person.
+// Persons who exit are marked and removed by a stable compaction at the end of the month, so the
+// order of persons (and with it every floating-point sum over them) depends only on the events.
+// Ages are kept as a birth month; derived quantities (age, months in status) are free functions.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "swsim/core/ids.hpp"
+#include "swsim/core/time.hpp"
+
+namespace swsim {
+
+// Bits of Population::flags.
+enum PersonFlag : std::uint8_t {
+    kWorkingAtBase = 1u << 0,   // had a job at the base month (counts against the baseline)
+    kEverPlaced = 1u << 1,      // found a job in the simulation
+    kBeschutAdvice = 1u << 2,   // has a positive beschut-werk advice
+    kMunicipalBenefit = 1u << 3,// benefit paid by the municipality (bijstand), not UWV
+    kExited = 1u << 4,          // left this month; removed at the end of the month
+};
+
+struct Population {
+    std::vector<PersonId> id;
+    std::vector<RegionIndex> region;
+    std::vector<std::int32_t> birth_month;   // Month::index
+    std::vector<std::int32_t> status_since;  // Month::index of entering the current status
+    std::vector<Origin> origin;
+    std::vector<Status> status;
+    std::vector<std::uint8_t> flags;
+    std::vector<std::uint8_t> relapses;      // job losses so far (saturates at 255)
+    std::vector<float> loonwaarde;           // share of the WML, 0-1
+    std::vector<float> hours_per_week;
+
+    std::size_t size() const { return id.size(); }
+    void reserve(std::size_t n);
+    // Appends a person and returns its position.
+    std::size_t add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
+                    float lw, float hours, std::uint8_t flag_bits);
+    // Removes every person with kExited set, keeping the order of the others.
+    void remove_exited();
+
+    bool has(std::size_t i, PersonFlag f) const { return (flags[i] & f) != 0; }
+};
+
+inline int age_months(const Population& p, std::size_t i, Month now) { return now.index - p.birth_month[i]; }
+inline int months_in_status(const Population& p, std::size_t i, Month now) {
+    return now.index - p.status_since[i];
+}
+
+}  // namespace swsim

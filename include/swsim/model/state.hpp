@@ -1,0 +1,149 @@
+// The state of one run and the per-region accounts of one month.
+// State is plain data: the persons, the next free person id, each region's status counts (kept in
+// step with the persons by set_status) and each SW-bedrijf's overhead. ModelContext holds what does
+// not change during a run: the scenario, the regions, the replicate and the weight of a simulated
+// person (1 / scale). MonthAccounts collects each region's flows (simulated persons) and money
+// (euro, weighted up to persons) of one month.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "swsim/core/population.hpp"
+#include "swsim/core/rng.hpp"
+#include "swsim/region/regions.hpp"
+#include "swsim/scenario/scenario.hpp"
+
+namespace swsim {
+
+// Flows counted per region and month, in simulated persons.
+enum class Flow : std::uint8_t {
+    inflow,
+    exits_retired,
+    exits_died,
+    exits_other,
+    wsw_exits_retired,  // the same three, for Wsw workers only
+    wsw_exits_died,
+    wsw_exits_other,
+    placements,
+    job_losses,
+    returns,
+    beschut_placements,
+    training_starts,
+};
+inline constexpr int kFlowCount = 12;
+inline constexpr std::array<const char*, kFlowCount> kFlowNames = {
+    "inflow",         "exits_retired", "exits_died", "exits_other",        "wsw_exits_retired", "wsw_exits_died",
+    "wsw_exits_other", "placements",   "job_losses", "returns", "beschut_placements", "training_starts"};
+
+// Money lines per region and month, euro (weighted to persons).
+enum class Money : std::uint8_t {
+    rijksbijdrage,
+    wsw_wages,
+    beschut_wages,
+    lks,
+    begeleiding,
+    training_cost,
+    bijstand_benefits,
+    beschut_state_addition,
+    company_overhead,
+    company_variable_cost,
+    company_revenue,
+    wsw_places,  // SE in the month, summed over months (average = sum / months)
+};
+inline constexpr int kMoneyCount = 12;
+inline constexpr std::array<const char*, kMoneyCount> kMoneyNames = {
+    "rijksbijdrage",     "wsw_wages",          "beschut_wages",    "lks",
+    "begeleiding",       "training_cost",      "bijstand_benefits", "beschut_state_addition",
+    "company_overhead",  "company_variable_cost", "company_revenue", "wsw_places"};
+
+struct RegionAccount {
+    std::array<std::int64_t, kFlowCount> flows{};
+    std::array<double, kMoneyCount> money{};
+
+    std::int64_t& operator[](Flow f) { return flows[static_cast<int>(f)]; }
+    std::int64_t operator[](Flow f) const { return flows[static_cast<int>(f)]; }
+    double& operator[](Money m) { return money[static_cast<int>(m)]; }
+    double operator[](Money m) const { return money[static_cast<int>(m)]; }
+};
+using MonthAccounts = std::vector<RegionAccount>;
+
+// Derived money lines (MODEL.md section 5.8).
+inline double company_result(const RegionAccount& a) {
+    return a[Money::company_revenue] - a[Money::company_overhead] - a[Money::company_variable_cost];
+}
+// What the municipalities of the region pay net: their own costs, less the state's contributions,
+// plus the SW-bedrijf's deficit (or less its surplus).
+inline double municipal_net_cost(const RegionAccount& a) {
+    return a[Money::wsw_wages] + a[Money::beschut_wages] + a[Money::lks] + a[Money::begeleiding] +
+           a[Money::training_cost] + a[Money::bijstand_benefits] - a[Money::rijksbijdrage] -
+           a[Money::beschut_state_addition] - company_result(a);
+}
+
+// Which ontwikkelbedrijf functions act in a region this year (all false for a sterfhuis).
+struct RegionPolicy {
+    bool ontwikkelbedrijf = false;
+    bool employer_services = false;
+    bool beschut_facility = false;
+    bool matching = false;
+    bool training = false;
+    bool employer_networks = false;
+    bool detachering = false;
+};
+
+struct CompanyState {
+    double overhead_euro_per_year = 0;
+};
+
+using StatusCounts = std::array<std::int64_t, kStatusCount>;
+
+struct State {
+    Month now;
+    Population persons;
+    PersonId next_id = 0;
+    std::vector<StatusCounts> counts;       // per region, simulated persons
+    std::vector<CompanyState> companies;    // per region
+    std::vector<RegionPolicy> policy;       // per region, for the current year
+};
+
+struct ModelContext {
+    const Scenario& scenario;
+    const RegionData& regions;
+    std::uint32_t replicate = 0;
+    double weight = 1.0;  // persons per simulated person (1 / scale)
+    double population_15_64_total = 0;  // sum over the regions
+};
+
+// Moves person i to status s, keeping the region counts in step.
+inline void set_status(State& st, std::size_t i, Status s) {
+    auto& c = st.counts[st.persons.region[i]];
+    --c[static_cast<int>(st.persons.status[i])];
+    ++c[static_cast<int>(s)];
+    st.persons.status[i] = s;
+    st.persons.status_since[i] = st.now.index;
+}
+
+// Marks person i as exited (removed at the end of the month).
+inline void mark_exit(State& st, std::size_t i) {
+    --st.counts[st.persons.region[i]][static_cast<int>(st.persons.status[i])];
+    st.persons.flags[i] |= kExited;
+}
+
+inline std::int64_t count(const State& st, std::size_t region, Status s) {
+    return st.counts[region][static_cast<int>(s)];
+}
+
+// Region-level draws use subjects above every person id, so the two never share a key.
+constexpr std::uint32_t region_subject(std::size_t r) { return 0xFFFF0000u + static_cast<std::uint32_t>(r); }
+
+// The key of the draws for one subject (person id or region index) in this month and process.
+inline DrawKey draw_key(const ModelContext& ctx, const State& st, std::uint32_t subject, Process p) {
+    return DrawKey{ctx.scenario.simulation.seed, ctx.replicate, subject,
+                   static_cast<std::uint32_t>(st.now.index), p};
+}
+
+// Probability of at least one event in a month for a constant yearly rate (events per person-year).
+double monthly_probability(double rate_per_year);
+
+}  // namespace swsim

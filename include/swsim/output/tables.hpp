@@ -1,0 +1,41 @@
+// Result files: the tidy yearly table (one row per scenario x replicate x year x region) and the
+// run manifest. Tables hold no timestamps, so reruns compare byte for byte; timings go only into the
+// manifest. Every file is written to a temporary name in its folder and renamed into place, so an
+// interrupted run never leaves a half-written table.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "swsim/run/run.hpp"
+
+namespace swsim {
+
+// The column names of yearly.csv, in order.
+std::vector<std::string> yearly_columns();
+
+// yearly.csv as text: a header line and the records of every run, in the order given.
+std::string yearly_csv(const std::vector<RunResult>& runs);
+
+// A short national table for the terminal: key metrics in the given years (those simulated),
+// averaged over the runs (replicates of one scenario).
+std::string national_headline(const std::vector<RunResult>& runs, const std::vector<int>& years);
+
+struct ManifestInfo {
+    std::vector<const Scenario*> scenarios;
+    std::uint32_t first_replicate = 0;
+    std::uint32_t replications = 0;
+    int threads = 0;
+    double wall_seconds = 0;
+    std::string command;
+};
+std::string manifest_json(const ManifestInfo& info);
+
+// Writes content to path through a temporary file in the same folder and a rename.
+// Throws swsim::Error (an I/O failure, exit 1) when it cannot.
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
+std::string program_version();  // "0.1.0 (git revision)"
+
+}  // namespace swsim

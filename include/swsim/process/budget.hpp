@@ -1,0 +1,17 @@
+// Budgets: every euro flow of the month per region: Rijksbijdrage per SE, Wsw wages per SE, beschut
+// wages and begeleiding, loonkostensubsidie ((1 - loonwaarde) x 1.08 x WML x 1.23, pro rata hours),
+// jobcoach begeleiding, training, bijstand benefits, and the SW-bedrijf's sticky overhead, variable
+// cost and revenue. Overhead follows the company's places each January but falls by at most a set
+// share a year, which is why the deficit per place rises as a sterfhuis shrinks.
+#pragma once
+
+#include "swsim/model/state.hpp"
+
+namespace swsim {
+
+// The overhead a company's places justify (overhead per SE x places), euro per year.
+double base_company_overhead(const ModelContext& ctx, const State& st, std::size_t region);
+
+void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc);
+
+}  // namespace swsim

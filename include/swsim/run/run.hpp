@@ -1,0 +1,52 @@
+// One run: a scenario and a replicate, simulated month by month from the base month to the end
+// month, reduced to yearly records per region and for the whole country (NL). A run is a pure
+// function of (scenario, region data, replicate): no I/O, no clock. run_replicates() runs many in
+// parallel (oneTBB) into pre-sized results, so the results do not depend on the thread count.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "swsim/model/state.hpp"
+
+namespace swsim {
+
+// One region (or NL) in one year: stocks at the end of the year, flows and money over the year.
+struct YearRecord {
+    int year = 0;
+    std::string region;                          // CBS code, or "NL"
+    std::array<double, kStatusCount> persons{};  // by status, at year end
+    std::array<double, kFlowCount> flows{};      // persons over the year
+    std::array<double, kMoneyCount> money{};     // euro over the year (wsw_places: SE-months)
+    double banenafspraak_jobs = 0;               // UWV count (25.5 h units) minus the baseline
+    double banenafspraak_extra_persons = 0;      // Cedris count: new-group persons not working at base
+    double wsw_over_45 = 0;                      // Wsw workers aged 45 or over at year end
+    int months = 0;                              // months of the year simulated
+
+    double wsw() const;
+    double status(Status s) const { return persons[static_cast<int>(s)]; }
+    double flow(Flow f) const { return flows[static_cast<int>(f)]; }
+    double line(Money m) const { return money[static_cast<int>(m)]; }
+    double company_result() const;
+    double municipal_net_cost() const;
+    double average_wsw_places() const { return months > 0 ? line(Money::wsw_places) / months : 0.0; }
+    // What municipalities add per Wsw place (SE) beyond the Rijksbijdrage: (Wsw wages - Rijksbijdrage
+    // - company result) / average SE. Not a number when the company has no places left.
+    double deficit_per_place() const;
+};
+
+struct RunResult {
+    std::string scenario;
+    std::uint32_t replicate = 0;
+    std::vector<YearRecord> records;  // by year, then the regions in file order, then NL
+};
+
+RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate);
+
+// Replicates first .. first + count - 1 of one scenario, in parallel; results in replicate order.
+std::vector<RunResult> run_replicates(const Scenario& sc, const RegionData& regions, std::uint32_t first,
+                                      std::uint32_t count);
+
+}  // namespace swsim

@@ -1,0 +1,56 @@
+#include "swsim/core/population.hpp"
+
+namespace swsim {
+
+void Population::reserve(std::size_t n) {
+    id.reserve(n);
+    region.reserve(n);
+    birth_month.reserve(n);
+    status_since.reserve(n);
+    origin.reserve(n);
+    status.reserve(n);
+    flags.reserve(n);
+    relapses.reserve(n);
+    loonwaarde.reserve(n);
+    hours_per_week.reserve(n);
+}
+
+std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
+                            float lw, float hours, std::uint8_t flag_bits) {
+    id.push_back(pid);
+    region.push_back(r);
+    birth_month.push_back(birth);
+    status_since.push_back(now.index);
+    origin.push_back(o);
+    status.push_back(s);
+    flags.push_back(flag_bits);
+    relapses.push_back(0);
+    loonwaarde.push_back(lw);
+    hours_per_week.push_back(hours);
+    return id.size() - 1;
+}
+
+namespace {
+template <class T>
+void keep(std::vector<T>& v, const std::vector<std::uint8_t>& flags) {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        if (!(flags[i] & kExited)) v[out++] = v[i];
+    v.resize(out);
+}
+}  // namespace
+
+void Population::remove_exited() {
+    keep(id, flags);
+    keep(region, flags);
+    keep(birth_month, flags);
+    keep(status_since, flags);
+    keep(origin, flags);
+    keep(status, flags);
+    keep(relapses, flags);
+    keep(loonwaarde, flags);
+    keep(hours_per_week, flags);
+    keep(flags, flags);  // last: the others read it
+}
+
+}  // namespace swsim

@@ -1,0 +1,44 @@
+#include "swsim/process/beschut.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace swsim {
+
+namespace {
+// Places (simulated persons) a region offers this year.
+double region_places(const ModelContext& ctx, const RegionPolicy& pol, std::size_t r, int year) {
+    const auto& sc = ctx.scenario;
+    const double realised = pol.beschut_facility ? sc.policy.company.beschut_facility.realisation_share.at(year)
+                                                 : sc.policy.beschut.outside_realisation_share.at(year);
+    const double share = ctx.regions.regions[r].population_15_64 / ctx.population_15_64_total;
+    return sc.policy.beschut.taakstelling_places.at(year) * share * realised / ctx.weight;
+}
+}  // namespace
+
+void step_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
+    const int year = st.now.year();
+    auto& p = st.persons;
+    std::vector<std::vector<std::size_t>> waiting(ctx.regions.size());
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (p.has(i, kBeschutAdvice) && (p.status[i] == Status::seeking || p.status[i] == Status::training) &&
+            !p.has(i, kExited))
+            waiting[p.region[i]].push_back(i);
+    }
+    for (std::size_t r = 0; r < waiting.size(); ++r) {
+        auto& queue = waiting[r];
+        if (queue.empty()) continue;
+        const auto places = static_cast<std::int64_t>(std::floor(region_places(ctx, st.policy[r], r, year)));
+        const std::int64_t free = places - count(st, r, Status::beschut);
+        if (free <= 0) continue;
+        // Longest waiting first; the id breaks ties so the order never depends on storage order.
+        std::sort(queue.begin(), queue.end(), [&](std::size_t a, std::size_t b) {
+            return p.status_since[a] != p.status_since[b] ? p.status_since[a] < p.status_since[b] : p.id[a] < p.id[b];
+        });
+        const auto n = std::min<std::int64_t>(free, static_cast<std::int64_t>(queue.size()));
+        for (std::int64_t k = 0; k < n; ++k) set_status(st, queue[static_cast<std::size_t>(k)], Status::beschut);
+        acc[r][Flow::beschut_placements] += n;
+    }
+}
+
+}  // namespace swsim

@@ -1,0 +1,90 @@
+#include "swsim/process/budget.hpp"
+
+#include <algorithm>
+
+namespace swsim {
+
+namespace {
+// Places the company carries overhead for: Wsw in SE, plus (in an ontwikkelbedrijf) the new groups
+// it employs or trains itself.
+double company_places(const ModelContext& ctx, const State& st, std::size_t r) {
+    const auto& c = ctx.scenario.policy.company;
+    const auto& pol = st.policy[r];
+    const double wsw = double(count(st, r, Status::wsw_intern) + count(st, r, Status::wsw_detached) +
+                              count(st, r, Status::wsw_begeleid));
+    double places = wsw * c.se_per_person;
+    if (pol.beschut_facility) places += double(count(st, r, Status::beschut));
+    if (pol.ontwikkelbedrijf) places += double(count(st, r, Status::training) + count(st, r, Status::detached));
+    return places * ctx.weight;
+}
+}  // namespace
+
+double base_company_overhead(const ModelContext& ctx, const State& st, std::size_t r) {
+    return ctx.scenario.policy.company.overhead_euro_per_se_per_year * company_places(ctx, st, r);
+}
+
+void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc) {
+    const auto& sc = ctx.scenario;
+    const auto& money = sc.policy.money;
+    const auto& beschut = sc.policy.beschut;
+    const auto& c = sc.policy.company;
+    const int year = st.now.year();
+    const double w = ctx.weight;
+
+    // Sticky overhead: each January it follows the places, but falls by at most the cut limit.
+    if (st.now.month() == 1 && st.now != ctx.scenario.simulation.start) {
+        for (std::size_t r = 0; r < st.companies.size(); ++r) {
+            auto& o = st.companies[r].overhead_euro_per_year;
+            o = std::max(base_company_overhead(ctx, st, r), o * (1.0 - c.overhead_max_cut_share_per_year));
+        }
+    }
+
+    // Per-person lines: loonkostensubsidie and bijstand benefits.
+    const double lks_per_year_full = money.lks_wml_factor * money.wml_euro_per_year.at(year) *
+                                     (1.0 + money.lks_employer_cost_share) / money.full_time_hours_per_week;
+    const double bijstand_month = money.bijstand_euro_per_person_per_year.at(year) / 12.0;
+    const auto& p = st.persons;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (p.has(i, kExited)) continue;
+        auto& a = acc[p.region[i]];
+        const Status s = p.status[i];
+        if (s == Status::regular_lks || s == Status::detached) {
+            a[Money::lks] += (1.0 - p.loonwaarde[i]) * p.hours_per_week[i] * lks_per_year_full / 12.0 * w;
+        } else if ((s == Status::seeking || s == Status::dagbesteding || s == Status::training) &&
+                   p.has(i, kMunicipalBenefit)) {
+            a[Money::bijstand_benefits] += bijstand_month * w;
+        }
+    }
+
+    for (std::size_t r = 0; r < acc.size(); ++r) {
+        auto& a = acc[r];
+        const auto& pol = st.policy[r];
+        auto n = [&](Status s) { return double(count(st, r, s)) * w; };
+        const double wsw = n(Status::wsw_intern) + n(Status::wsw_detached) + n(Status::wsw_begeleid);
+        const double se = wsw * c.se_per_person;
+        a[Money::wsw_places] += se;
+        a[Money::rijksbijdrage] += se * money.rijksbijdrage_euro_per_se.at(year) / 12.0;
+        a[Money::wsw_wages] += se * money.wsw_wage_cost_euro_per_se.at(year) / 12.0;
+
+        const double cost_factor = pol.beschut_facility ? 1.0 : beschut.outside_unit_cost_factor;
+        a[Money::beschut_wages] += n(Status::beschut) * beschut.wage_euro_per_place_per_year.at(year) / 12.0 * cost_factor;
+        a[Money::begeleiding] += n(Status::beschut) * beschut.begeleiding_euro_per_place_per_year / 12.0 * cost_factor;
+        a[Money::beschut_state_addition] +=
+            n(Status::beschut) * beschut.state_addition_euro_per_place_per_year.at(year) / 12.0;
+        a[Money::begeleiding] +=
+            (n(Status::regular_lks) + n(Status::detached)) * money.begeleiding_euro_per_person_per_year / 12.0;
+        a[Money::training_cost] += n(Status::training) * c.training.cost_euro_per_person_per_year / 12.0;
+
+        // The SW-bedrijf: production inside, fees for detachering, a variable cost per worker.
+        const double inside = n(Status::wsw_intern) + (pol.beschut_facility ? n(Status::beschut) : 0.0);
+        const double seconded = n(Status::wsw_detached) + (pol.ontwikkelbedrijf ? n(Status::detached) : 0.0);
+        const double trainees = pol.ontwikkelbedrijf ? n(Status::training) : 0.0;
+        a[Money::company_revenue] += (inside * c.production_revenue_euro_per_worker_per_year +
+                                      seconded * c.detachering_fee_euro_per_worker_per_year) / 12.0;
+        a[Money::company_variable_cost] +=
+            (inside + seconded + trainees) * c.variable_cost_euro_per_worker_per_year / 12.0;
+        a[Money::company_overhead] += st.companies[r].overhead_euro_per_year / 12.0;
+    }
+}
+
+}  // namespace swsim

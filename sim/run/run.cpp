@@ -1,0 +1,126 @@
+#include "swsim/run/run.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include <tbb/parallel_for.h>
+
+#include "swsim/model/model.hpp"
+
+namespace swsim {
+
+double YearRecord::wsw() const {
+    return status(Status::wsw_intern) + status(Status::wsw_detached) + status(Status::wsw_begeleid);
+}
+
+double YearRecord::company_result() const {
+    return line(Money::company_revenue) - line(Money::company_overhead) - line(Money::company_variable_cost);
+}
+
+double YearRecord::municipal_net_cost() const {
+    return line(Money::wsw_wages) + line(Money::beschut_wages) + line(Money::lks) + line(Money::begeleiding) +
+           line(Money::training_cost) + line(Money::bijstand_benefits) - line(Money::rijksbijdrage) -
+           line(Money::beschut_state_addition) - company_result();
+}
+
+double YearRecord::deficit_per_place() const {
+    const double places = average_wsw_places();
+    if (places <= 0) return std::numeric_limits<double>::quiet_NaN();
+    return (line(Money::wsw_wages) - line(Money::rijksbijdrage) - company_result()) / places;
+}
+
+namespace {
+
+// A job counts for the banenafspraak (UWV): Wsw detachering and begeleid werken (since 2015), the
+// ontwikkelbedrijf's detachering, jobs with LKS, and regular jobs of the doelgroep.
+bool banenafspraak_job(Status s, Origin o) {
+    switch (s) {
+        case Status::wsw_detached:
+        case Status::wsw_begeleid:
+        case Status::detached:
+        case Status::regular_lks: return true;
+        case Status::regular: return o != Origin::bijstand;
+        default: return false;
+    }
+}
+
+// Year-end stocks and the banenafspraak counts of every region, from the persons.
+void close_year(const ModelContext& ctx, const State& st, std::vector<YearRecord>& recs) {
+    const auto& rep = ctx.scenario.reporting;
+    const auto& p = st.persons;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        auto& rec = recs[p.region[i]];
+        // st.now is already the next month: the year end is one month back.
+        if (is_wsw(p.status[i]) && st.now.index - 1 - p.birth_month[i] >= 45 * 12) rec.wsw_over_45 += ctx.weight;
+        if (!banenafspraak_job(p.status[i], p.origin[i])) continue;
+        rec.banenafspraak_jobs += p.hours_per_week[i] / rep.banenafspraak_job_hours_per_week * ctx.weight;
+        if (p.origin[i] != Origin::wsw && !p.has(i, kWorkingAtBase)) rec.banenafspraak_extra_persons += ctx.weight;
+    }
+    for (std::size_t r = 0; r < recs.size(); ++r) {
+        auto& rec = recs[r];
+        for (int s = 0; s < kStatusCount; ++s) rec.persons[s] = double(st.counts[r][s]) * ctx.weight;
+        // The baseline (end 2012) is spread over the regions by population 15-64.
+        rec.banenafspraak_jobs -= rep.banenafspraak_baseline_jobs * ctx.regions.regions[r].population_15_64 /
+                                  ctx.population_15_64_total;
+    }
+}
+
+YearRecord national(const std::vector<YearRecord>& regions) {
+    YearRecord nl;
+    nl.year = regions.front().year;
+    nl.months = regions.front().months;
+    nl.region = "NL";
+    for (const auto& r : regions) {
+        for (int i = 0; i < kStatusCount; ++i) nl.persons[i] += r.persons[i];
+        for (int i = 0; i < kFlowCount; ++i) nl.flows[i] += r.flows[i];
+        for (int i = 0; i < kMoneyCount; ++i) nl.money[i] += r.money[i];
+        nl.banenafspraak_jobs += r.banenafspraak_jobs;
+        nl.banenafspraak_extra_persons += r.banenafspraak_extra_persons;
+        nl.wsw_over_45 += r.wsw_over_45;
+    }
+    return nl;
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate) {
+    double pop = 0;
+    for (const auto& r : regions.regions) pop += r.population_15_64;
+    const ModelContext ctx{sc, regions, replicate, 1.0 / sc.simulation.scale, pop};
+
+    RunResult out{sc.simulation.name, replicate, {}};
+    State st = init_state(ctx);
+    MonthAccounts acc;
+    std::vector<YearRecord> year(regions.size());
+    auto open_year = [&] {
+        for (std::size_t r = 0; r < regions.size(); ++r) year[r] = YearRecord{st.now.year(), regions.regions[r].cbs_code};
+    };
+    open_year();
+    while (st.now <= sc.simulation.end) {
+        const Month m = st.now;
+        step_month(ctx, st, acc);
+        for (std::size_t r = 0; r < regions.size(); ++r) {
+            auto& rec = year[r];
+            ++rec.months;
+            for (int i = 0; i < kFlowCount; ++i) rec.flows[i] += double(acc[r].flows[i]) * ctx.weight;
+            for (int i = 0; i < kMoneyCount; ++i) rec.money[i] += acc[r].money[i];
+        }
+        if (m.month() == 12 || m == sc.simulation.end) {
+            close_year(ctx, st, year);
+            out.records.insert(out.records.end(), year.begin(), year.end());
+            out.records.push_back(national(year));
+            open_year();
+        }
+    }
+    return out;
+}
+
+std::vector<RunResult> run_replicates(const Scenario& sc, const RegionData& regions, std::uint32_t first,
+                                      std::uint32_t count) {
+    std::vector<RunResult> results(count);
+    tbb::parallel_for(std::uint32_t{0}, count,
+                      [&](std::uint32_t k) { results[k] = run_scenario(sc, regions, first + k); });
+    return results;
+}
+
+}  // namespace swsim

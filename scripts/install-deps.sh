@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages swsim needs to build and test, and only those that are missing.
+# Idempotent and silent when everything is present; run as root (or with sudo available).
+set -euo pipefail
+
+packages=(g++ cmake make git libboost-graph-dev libtbb-dev libyaml-cpp-dev catch2 libcli11-dev
+          librandom123-dev libfmt-dev nlohmann-json3-dev pkg-config)
+
+missing=()
+for p in "${packages[@]}"; do
+    if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]]; then
+        missing+=("$p")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+if [[ $EUID -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "install-deps: need root to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -q
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"

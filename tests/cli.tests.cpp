@@ -1,0 +1,197 @@
+// The command line as a user meets it: runs the built swsim binary (SWSIM_BINARY) and checks exit
+// codes, stdout and stderr.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+struct Result {
+    int status = -1;  // exit code
+    std::string out;
+    std::string err;
+};
+
+std::string slurp_and_remove(const std::string& path) {
+    std::stringstream text;
+    text << std::ifstream(path).rdbuf();
+    std::remove(path.c_str());
+    return text.str();
+}
+
+std::string temp_file() {
+    std::string path = "/tmp/swsim_cli_XXXXXX";
+    const int fd = mkstemp(path.data());
+    REQUIRE(fd >= 0);
+    close(fd);
+    return path;
+}
+
+// Runs swsim with the given arguments, stdout and stderr captured in temporary files.
+Result swsim(const std::vector<std::string>& args) {
+    const std::string out_path = temp_file(), err_path = temp_file();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(), O_WRONLY | O_TRUNC, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_TRUNC, 0);
+    std::vector<std::string> argv_strings{SWSIM_BINARY};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : argv_strings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, SWSIM_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    REQUIRE(spawned == 0);
+    int wait_status = 0;
+    REQUIRE(waitpid(pid, &wait_status, 0) == pid);
+    Result r;
+    r.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+    r.out = slurp_and_remove(out_path);
+    r.err = slurp_and_remove(err_path);
+    return r;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string scenario(const std::string& name) { return std::string(SWSIM_SOURCE_DIR) + "/scenarios/" + name; }
+
+// The project version, from the top-level CMakeLists.txt (the same source as SWSIM_VERSION).
+std::string project_version() {
+    std::stringstream text;
+    text << std::ifstream(std::string(SWSIM_SOURCE_DIR) + "/CMakeLists.txt").rdbuf();
+    std::smatch m;
+    const std::string s = text.str();
+    REQUIRE(std::regex_search(s, m, std::regex(R"(project\(swsim VERSION ([0-9.]+))")));
+    return m[1];
+}
+
+}  // namespace
+
+TEST_CASE("swsim --version prints the version and the git revision", "[cli]") {
+    const Result r = swsim({"--version"});
+    CHECK(r.status == 0);
+    CHECK(std::regex_match(r.out, std::regex("swsim " + project_version() + R"( \([^)]+\)\n)")));
+}
+
+TEST_CASE("swsim --help works on every level", "[cli]") {
+    for (const char* sub : {"", "validate", "run", "compare", "sweep", "reference"}) {
+        INFO("subcommand '" << sub << "'");
+        std::vector<std::string> args;
+        if (*sub) args.emplace_back(sub);
+        args.emplace_back("--help");
+        const Result r = swsim(args);
+        CHECK(r.status == 0);
+        CHECK(contains(r.out, "Usage:"));
+        CHECK(contains(r.out, sub));
+    }
+}
+
+TEST_CASE("bad arguments give one error line, the usage and exit code 2", "[cli]") {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {}, {"frob"}, {"--frob"}, {"validate"}, {"validate", "--frob", "x.yaml"}}) {
+        INFO("args: " << (args.empty() ? "" : args[0]) << (args.size() > 1 ? " " + args[1] : ""));
+        const Result r = swsim(args);
+        CHECK(r.status == 2);
+        CHECK(r.err.rfind("swsim: error: ", 0) == 0);
+        CHECK(contains(r.err, "Usage:"));
+        CHECK(r.out.empty());
+    }
+    CHECK(contains(swsim({"frob"}).err, "unknown subcommand 'frob'"));
+    CHECK(contains(swsim({"validate", "--frob", "x.yaml"}).err, "--frob"));
+}
+
+TEST_CASE("validate reports a missing file by name and exits 2", "[cli]") {
+    const Result r = swsim({"validate", "no_such_scenario.yaml"});
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "no_such_scenario.yaml"));
+}
+
+TEST_CASE("validate accepts the shipped scenarios", "[cli][scenario]") {
+    const std::vector<std::string> files = {scenario("base.yaml"), scenario("sterfhuis.yaml"),
+                                            scenario("ontwikkelbedrijf.yaml")};
+    std::vector<std::string> args{"validate"};
+    args.insert(args.end(), files.begin(), files.end());
+    const Result r = swsim(args);
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    for (const std::string& f : files) CHECK(contains(r.out, f + ": ok"));
+}
+
+TEST_CASE("validate checks every file and reports all failures", "[cli]") {
+    const Result r = swsim({"validate", "missing_a.yaml", scenario("base.yaml"), "missing_b.yaml"});
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "missing_a.yaml"));
+    CHECK(contains(r.err, "missing_b.yaml"));
+    CHECK(contains(r.out, scenario("base.yaml") + ": ok"));
+}
+
+TEST_CASE("validate rejects a mode_by_region key that is not a region code", "[cli]") {
+    const std::string path = temp_file();
+    std::ofstream(path) << "extends: " << scenario("base.yaml") << "\n"
+                        << "policy: {company: {mode_by_region: {AM01: sterfhuis, AM99: ontwikkelbedrijf}}}\n";
+    const Result r = swsim({"validate", path});
+    std::remove(path.c_str());
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, path + ": error: policy.company.mode_by_region.AM99: unknown region code"));
+    CHECK_FALSE(contains(r.err, "AM01"));
+}
+
+TEST_CASE("reference prints the scenario reference", "[cli]") {
+    const Result r = swsim({"reference"});
+    CHECK(r.status == 0);
+    CHECK(r.out.size() > 100);
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("run writes yearly.csv and manifest.json; a rerun gives the same table", "[cli]") {
+    const std::string dir = temp_file() + ".d";
+    const std::string scenario = std::string(SWSIM_SOURCE_DIR) + "/tests/data/run/short.yaml";
+    const Result r = swsim({"run", scenario, "--out", dir, "--replications", "2", "--threads", "2"});
+    REQUIRE(r.status == 0);
+    CHECK(contains(r.out, "2 run(s)"));
+    const std::string table = slurp_and_remove(dir + "/yearly.csv");
+    // Header plus 2 replicates x 3 years x (35 regions + NL).
+    CHECK(std::count(table.begin(), table.end(), '\n') == 1 + 2 * 3 * 36);
+    CHECK(table.rfind("scenario,replicate,year,region,wsw,", 0) == 0);
+    CHECK(contains(slurp_and_remove(dir + "/manifest.json"), "\"seed\": 20150101"));
+    REQUIRE(swsim({"run", scenario, "--out", dir, "--replications", "2", "--threads", "1"}).status == 0);
+    CHECK(slurp_and_remove(dir + "/yearly.csv") == table);
+    std::remove((dir + "/manifest.json").c_str());
+    std::remove(dir.c_str());
+}
+
+TEST_CASE("run with a bad scenario or bad arguments writes nothing and exits 2", "[cli]") {
+    const std::string dir = temp_file() + ".d";
+    const std::string bad = std::string(SWSIM_SOURCE_DIR) + "/tests/data/scenario/out_of_range.yaml";
+    const Result r = swsim({"run", bad, "--out", dir});
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "out_of_range.yaml:"));
+    const Result r2 = swsim({"run", "scenarios/sterfhuis.yaml", "--replications", "0", "--out", dir});
+    CHECK(r2.status == 2);
+    CHECK(contains(r2.err, "replications"));
+    std::ifstream probe(dir + "/yearly.csv");
+    CHECK_FALSE(probe.good());
+}
+
+TEST_CASE("compare and sweep are not yet available", "[cli]") {
+    for (const char* sub : {"compare", "sweep"}) {
+        const Result r = swsim({sub, "whatever.yaml"});
+        CHECK(r.status == 2);
+        CHECK(r.err == std::string("swsim ") + sub + ": not yet available\n");
+    }
+}

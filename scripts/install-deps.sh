@@ -3,8 +3,15 @@
 # Idempotent and silent when everything is present; run as root (or with sudo available).
 set -euo pipefail
 
-packages=(g++ cmake make git libboost-graph-dev libtbb-dev libyaml-cpp-dev catch2 libcli11-dev
-          librandom123-dev libfmt-dev nlohmann-json3-dev pkg-config)
+# One package per line, grouped by what needs it.
+packages=(
+    # build and core libraries
+    g++ cmake make git pkg-config
+    libboost-graph-dev libtbb-dev libyaml-cpp-dev libcli11-dev librandom123-dev libfmt-dev
+    nlohmann-json3-dev
+    # tests
+    catch2
+)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -134,7 +134,6 @@ State init_state(const ModelContext& ctx) {
             if (u < pop.doelgroep_working_share) {
                 s = u < pop.doelgroep_working_share * pop.doelgroep_lks_share_of_working ? Status::regular_lks
                                                                                            : Status::regular;
-                f = static_cast<std::uint8_t>(kWorkingAtBase);
             } else if (u < pop.doelgroep_working_share + pop.doelgroep_dagbesteding_share) {
                 s = Status::dagbesteding;
             }

@@ -44,21 +44,33 @@ bool banenafspraak_job(Status s, Origin o) {
     }
 }
 
-// Year-end stocks and the banenafspraak counts of every region, from the persons.
-void close_year(const ModelContext& ctx, const State& st, std::vector<YearRecord>& recs) {
+// Persons of the new groups (not Wsw) in a banenafspraak job, per region (simulated persons).
+std::vector<double> new_group_working(const State& st, std::size_t regions) {
+    std::vector<double> n(regions, 0.0);
+    const auto& p = st.persons;
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (p.origin[i] != Origin::wsw && banenafspraak_job(p.status[i], p.origin[i])) n[p.region[i]] += 1;
+    return n;
+}
+
+// Year-end stocks and the banenafspraak counts of every region, from the persons. The Cedris count
+// is the net number of new-group persons in such jobs above the base month (base_working).
+void close_year(const ModelContext& ctx, const State& st, const std::vector<double>& base_working,
+                std::vector<YearRecord>& recs) {
     const auto& rep = ctx.scenario.reporting;
     const auto& p = st.persons;
     for (std::size_t i = 0; i < p.size(); ++i) {
         auto& rec = recs[p.region[i]];
         // st.now is already the next month: the year end is one month back.
         if (is_wsw(p.status[i]) && st.now.index - 1 - p.birth_month[i] >= 45 * 12) rec.wsw_over_45 += ctx.weight;
-        if (!banenafspraak_job(p.status[i], p.origin[i])) continue;
-        rec.banenafspraak_jobs += p.hours_per_week[i] / rep.banenafspraak_job_hours_per_week * ctx.weight;
-        if (p.origin[i] != Origin::wsw && !p.has(i, kWorkingAtBase)) rec.banenafspraak_extra_persons += ctx.weight;
+        if (banenafspraak_job(p.status[i], p.origin[i]))
+            rec.banenafspraak_jobs += p.hours_per_week[i] / rep.banenafspraak_job_hours_per_week * ctx.weight;
     }
+    const auto working = new_group_working(st, recs.size());
     for (std::size_t r = 0; r < recs.size(); ++r) {
         auto& rec = recs[r];
         for (int s = 0; s < kStatusCount; ++s) rec.persons[s] = double(st.counts[r][s]) * ctx.weight;
+        rec.banenafspraak_extra_persons = (working[r] - base_working[r]) * ctx.weight;
         // The baseline (end 2012) is spread over the regions by population 15-64.
         rec.banenafspraak_jobs -= rep.banenafspraak_baseline_jobs * ctx.regions.regions[r].population_15_64 /
                                   ctx.population_15_64_total;
@@ -90,6 +102,7 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
 
     RunResult out{sc.simulation.name, replicate, {}};
     State st = init_state(ctx);
+    const auto base_working = new_group_working(st, regions.size());
     MonthAccounts acc;
     std::vector<YearRecord> year(regions.size());
     auto open_year = [&] {
@@ -106,7 +119,7 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
             for (int i = 0; i < kMoneyCount; ++i) rec.money[i] += acc[r].money[i];
         }
         if (m.month() == 12 || m == sc.simulation.end) {
-            close_year(ctx, st, year);
+            close_year(ctx, st, base_working, year);
             out.records.insert(out.records.end(), year.begin(), year.end());
             out.records.push_back(national(year));
             open_year();

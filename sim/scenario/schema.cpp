@@ -314,13 +314,13 @@ std::vector<KeySpec> build() {
           "rate/year", kShare, SweepRange{0.01, 0.06}, "[E]", "Exits of non-Wsw groups (moving, WIA, other)");
     const std::string wm = "behaviour.wsw_moves.";
     t.num(wm + "intern_to_detached_rate_per_year", AT(behaviour.wsw_moves.intern_to_detached_rate_per_year),
-          "rate/year", kRate, SweepRange{0.05, 0.12}, "[E]", "Wsw intern -> detached");
+          "rate/year", kRate, SweepRange{0.3, 0.9}, "[E]", "Wsw intern -> detached");
     t.num(wm + "detached_to_intern_rate_per_year", AT(behaviour.wsw_moves.detached_to_intern_rate_per_year),
-          "rate/year", kRate, SweepRange{0.02, 0.08}, "[E]", "Wsw detached -> intern");
+          "rate/year", kRate, SweepRange{0.5, 1.3}, "[E]", "Wsw detached -> intern");
     t.num(wm + "intern_to_begeleid_rate_per_year", AT(behaviour.wsw_moves.intern_to_begeleid_rate_per_year),
-          "rate/year", kRate, SweepRange{0.002, 0.01}, "[E]", "Wsw intern -> begeleid werken");
+          "rate/year", kRate, SweepRange{0.005, 0.02}, "[E]", "Wsw intern -> begeleid werken");
     t.num(wm + "begeleid_to_intern_rate_per_year", AT(behaviour.wsw_moves.begeleid_to_intern_rate_per_year),
-          "rate/year", kRate, SweepRange{0.01, 0.04}, "[E]", "Wsw begeleid werken -> intern");
+          "rate/year", kRate, SweepRange{0.04, 0.16}, "[E]", "Wsw begeleid werken -> intern");
     const std::string mt = "behaviour.matching.";
     t.series(mt + "vacancies_per_1000_pop_15_64_per_year",
              AT(behaviour.matching.vacancies_per_1000_pop_15_64_per_year), "per 1,000 pop 15-64/year",
@@ -342,7 +342,7 @@ std::vector<KeySpec> build() {
     t.num("reporting.banenafspraak_job_hours_per_week", AT(reporting.banenafspraak_job_hours_per_week),
           "hours/week", ValueRange{0, 40, true}, kNoSweep, "[S]", "Hours of one counted banenafspraak job");
     t.num("reporting.banenafspraak_baseline_jobs", AT(reporting.banenafspraak_baseline_jobs), "jobs",
-          kNonNeg, SweepRange{40000, 80000}, "[E]", "Jobs counted at the end-2012 baseline (subtracted)");
+          kNonNeg, SweepRange{85000, 110000}, "[E]", "Jobs counted at the end-2012 baseline (subtracted)");
     return std::move(t.keys);
 }
 

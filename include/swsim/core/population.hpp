@@ -14,11 +14,10 @@ namespace swsim {
 
 // Bits of Population::flags.
 enum PersonFlag : std::uint8_t {
-    kWorkingAtBase = 1u << 0,   // had a job at the base month (counts against the baseline)
-    kEverPlaced = 1u << 1,      // found a job in the simulation
-    kBeschutAdvice = 1u << 2,   // has a positive beschut-werk advice
-    kMunicipalBenefit = 1u << 3,// benefit paid by the municipality (bijstand), not UWV
-    kExited = 1u << 4,          // left this month; removed at the end of the month
+    kEverPlaced = 1u << 0,        // found a job in the simulation
+    kBeschutAdvice = 1u << 1,     // has a positive beschut-werk advice
+    kMunicipalBenefit = 1u << 2,  // benefit paid by the municipality (bijstand), not UWV
+    kExited = 1u << 3,            // left this month; removed at the end of the month
 };
 
 struct Population {

@@ -21,7 +21,7 @@ struct YearRecord {
     std::array<double, kFlowCount> flows{};      // persons over the year
     std::array<double, kMoneyCount> money{};     // euro over the year (wsw_places: SE-months)
     double banenafspraak_jobs = 0;               // UWV count (25.5 h units) minus the baseline
-    double banenafspraak_extra_persons = 0;      // Cedris count: new-group persons not working at base
+    double banenafspraak_extra_persons = 0;      // Cedris-style: net new-group persons in such jobs vs base
     double wsw_over_45 = 0;                      // Wsw workers aged 45 or over at year end
     int months = 0;                              // months of the year simulated
 

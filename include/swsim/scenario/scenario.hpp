@@ -205,10 +205,10 @@ struct DemographyParams {
 };
 
 struct WswMoveParams {
-    double intern_to_detached_rate_per_year = 0.08;
-    double detached_to_intern_rate_per_year = 0.05;
-    double intern_to_begeleid_rate_per_year = 0.005;
-    double begeleid_to_intern_rate_per_year = 0.02;
+    double intern_to_detached_rate_per_year = 0.58;
+    double detached_to_intern_rate_per_year = 0.9;
+    double intern_to_begeleid_rate_per_year = 0.01;
+    double begeleid_to_intern_rate_per_year = 0.08;
 };
 
 struct MatchingParams {
@@ -234,7 +234,7 @@ struct Behaviour {
 // ---------------------------------------------------------------- reporting
 struct ReportingParams {
     double banenafspraak_job_hours_per_week = 25.5;
-    double banenafspraak_baseline_jobs = 0;  // jobs counted at the end-2012 baseline
+    double banenafspraak_baseline_jobs = 99000;  // jobs counted at the end-2012 baseline
 };
 
 // ---------------------------------------------------------------- the whole scenario

@@ -5,8 +5,8 @@
 namespace swsim {
 
 namespace {
-// Places the company carries overhead for: Wsw in SE, plus (in an ontwikkelbedrijf) the new groups
-// it employs or trains itself.
+}  // namespace
+
 double company_places(const ModelContext& ctx, const State& st, std::size_t r) {
     const auto& c = ctx.scenario.policy.company;
     const auto& pol = st.policy[r];
@@ -14,10 +14,11 @@ double company_places(const ModelContext& ctx, const State& st, std::size_t r) {
                               count(st, r, Status::wsw_begeleid));
     double places = wsw * c.se_per_person;
     if (pol.beschut_facility) places += double(count(st, r, Status::beschut));
-    if (pol.ontwikkelbedrijf) places += double(count(st, r, Status::training) + count(st, r, Status::detached));
+    if (pol.ontwikkelbedrijf)
+        places += double(count(st, r, Status::training)) +
+                  c.detached_overhead_weight * double(count(st, r, Status::detached));
     return places * ctx.weight;
 }
-}  // namespace
 
 double base_company_overhead(const ModelContext& ctx, const State& st, std::size_t r) {
     return ctx.scenario.policy.company.overhead_euro_per_se_per_year * company_places(ctx, st, r);
@@ -63,6 +64,7 @@ void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         const double wsw = n(Status::wsw_intern) + n(Status::wsw_detached) + n(Status::wsw_begeleid);
         const double se = wsw * c.se_per_person;
         a[Money::wsw_places] += se;
+        a[Money::company_places] += company_places(ctx, st, r);
         a[Money::rijksbijdrage] += se * money.rijksbijdrage_euro_per_se.at(year) / 12.0;
         a[Money::wsw_wages] += se * money.wsw_wage_cost_euro_per_se.at(year) / 12.0;
 
@@ -77,12 +79,16 @@ void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc) {
 
         // The SW-bedrijf: production inside, fees for detachering, a variable cost per worker.
         const double inside = n(Status::wsw_intern) + (pol.beschut_facility ? n(Status::beschut) : 0.0);
-        const double seconded = n(Status::wsw_detached) + (pol.ontwikkelbedrijf ? n(Status::detached) : 0.0);
+        const double seconded_wsw = n(Status::wsw_detached);
+        const double seconded_new = pol.ontwikkelbedrijf ? n(Status::detached) : 0.0;
+        // In an ontwikkelbedrijf the company gives the training, so the municipality pays it.
         const double trainees = pol.ontwikkelbedrijf ? n(Status::training) : 0.0;
         a[Money::company_revenue] += (inside * c.production_revenue_euro_per_worker_per_year +
-                                      seconded * c.detachering_fee_euro_per_worker_per_year) / 12.0;
+                                      seconded_wsw * c.detachering_fee_euro_per_worker_per_year +
+                                      seconded_new * c.detachering_margin_euro_per_worker_per_year +
+                                      trainees * c.training.cost_euro_per_person_per_year) / 12.0;
         a[Money::company_variable_cost] +=
-            (inside + seconded + trainees) * c.variable_cost_euro_per_worker_per_year / 12.0;
+            (inside + seconded_wsw + seconded_new + trainees) * c.variable_cost_euro_per_worker_per_year / 12.0;
         a[Money::company_overhead] += st.companies[r].overhead_euro_per_year / 12.0;
     }
 }

@@ -24,7 +24,7 @@ double YearRecord::municipal_net_cost() const {
 }
 
 double YearRecord::deficit_per_place() const {
-    const double places = average_wsw_places();
+    const double places = average_company_places();
     if (places <= 0) return std::numeric_limits<double>::quiet_NaN();
     return (line(Money::wsw_wages) - line(Money::rijksbijdrage) - company_result()) / places;
 }

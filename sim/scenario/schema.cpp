@@ -202,6 +202,9 @@ std::vector<KeySpec> build() {
     t.num("policy.company.overhead_max_cut_share_per_year",
           AT(policy.company.overhead_max_cut_share_per_year), "share/year", kShare,
           SweepRange{0.01, 0.05}, "[E]", "Largest share of overhead that can be cut in a year (sticky costs)");
+    t.num("policy.company.detached_overhead_weight", AT(policy.company.detached_overhead_weight), "share",
+          kShare, SweepRange{0.1, 0.5}, "[E]",
+          "Overhead place of a non-Wsw worker the company seconds, relative to a place inside");
     t.num("policy.company.variable_cost_euro_per_worker_per_year",
           AT(policy.company.variable_cost_euro_per_worker_per_year), "€/worker/year", kNonNeg,
           SweepRange{2000, 5000}, "[E]", "Variable company cost per worker");
@@ -210,7 +213,11 @@ std::vector<KeySpec> build() {
           SweepRange{5000, 12000}, "[E]", "Production revenue per worker inside the company");
     t.num("policy.company.detachering_fee_euro_per_worker_per_year",
           AT(policy.company.detachering_fee_euro_per_worker_per_year), "€/worker/year", kNonNeg,
-          SweepRange{8000, 16000}, "[E]", "Fee received per seconded worker");
+          SweepRange{8000, 16000}, "[E]", "Fee received per seconded Wsw worker (whose wage the municipality pays)");
+    t.num("policy.company.detachering_margin_euro_per_worker_per_year",
+          AT(policy.company.detachering_margin_euro_per_worker_per_year), "€/worker/year", kNonNeg,
+          SweepRange{0, 4000}, "[E]",
+          "Net margin per seconded non-Wsw worker (fee plus LKS less the wage the company pays)");
     const std::string fn = "policy.company.functions.";
     t.flag(fn + "employer_services.enabled", AT(policy.company.employer_services.enabled),
            "Function 1, werkgeversdienstverlening, is offered by an ontwikkelbedrijf");

@@ -50,13 +50,14 @@ enum class Money : std::uint8_t {
     company_overhead,
     company_variable_cost,
     company_revenue,
-    wsw_places,  // SE in the month, summed over months (average = sum / months)
+    wsw_places,      // SE in the month, summed over months (average = sum / months)
+    company_places,  // places the company carries overhead for, summed over months
 };
-inline constexpr int kMoneyCount = 12;
+inline constexpr int kMoneyCount = 13;
 inline constexpr std::array<const char*, kMoneyCount> kMoneyNames = {
     "rijksbijdrage",     "wsw_wages",          "beschut_wages",    "lks",
     "begeleiding",       "training_cost",      "bijstand_benefits", "beschut_state_addition",
-    "company_overhead",  "company_variable_cost", "company_revenue", "wsw_places"};
+    "company_overhead",  "company_variable_cost", "company_revenue", "wsw_places", "company_places"};
 
 struct RegionAccount {
     std::array<std::int64_t, kFlowCount> flows{};

@@ -9,6 +9,10 @@
 
 namespace swsim {
 
+// Places the company carries overhead for (persons, weighted): Wsw in SE, plus in an
+// ontwikkelbedrijf the beschut workers and trainees inside and its seconded workers at a lower weight.
+double company_places(const ModelContext& ctx, const State& st, std::size_t region);
+
 // The overhead a company's places justify (overhead per SE x places), euro per year.
 double base_company_overhead(const ModelContext& ctx, const State& st, std::size_t region);
 

@@ -149,9 +149,11 @@ struct CompanyPolicy {
     double se_per_person = 0.885;                          // SE per Wsw person [D: 85,332/96,300]
     double overhead_euro_per_se_per_year = 7000;           // fixed overhead at the base month
     double overhead_max_cut_share_per_year = 0.03;         // sticky costs
+    double detached_overhead_weight = 0.25;  // overhead place of a non-Wsw detached worker vs one inside
     double variable_cost_euro_per_worker_per_year = 3000;
     double production_revenue_euro_per_worker_per_year = 9000;
-    double detachering_fee_euro_per_worker_per_year = 12000;
+    double detachering_fee_euro_per_worker_per_year = 12000;   // Wsw: the municipality pays the wage
+    double detachering_margin_euro_per_worker_per_year = 1500; // non-Wsw: the company pays the wage
     EmployerServices employer_services;
     BeschutFacility beschut_facility;
     MatchingSupport matching;

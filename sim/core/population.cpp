@@ -1,5 +1,7 @@
 #include "swsim/core/population.hpp"
 
+#include <limits>
+
 namespace swsim {
 
 void Population::reserve(std::size_t n) {
@@ -13,6 +15,8 @@ void Population::reserve(std::size_t n) {
     relapses.reserve(n);
     loonwaarde.reserve(n);
     hours_per_week.reserve(n);
+    exit_clock.reserve(n);
+    status_clock.reserve(n);
 }
 
 std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
@@ -27,6 +31,8 @@ std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Ori
     relapses.push_back(0);
     loonwaarde.push_back(lw);
     hours_per_week.push_back(hours);
+    exit_clock.push_back(std::numeric_limits<float>::quiet_NaN());
+    status_clock.push_back(std::numeric_limits<float>::quiet_NaN());
     return id.size() - 1;
 }
 
@@ -50,6 +56,8 @@ void Population::remove_exited() {
     keep(relapses, flags);
     keep(loonwaarde, flags);
     keep(hours_per_week, flags);
+    keep(exit_clock, flags);
+    keep(status_clock, flags);
     keep(flags, flags);  // last: the others read it
 }
 

@@ -16,7 +16,6 @@
 
 namespace swsim {
 
-double monthly_probability(double rate_per_year) { return 1.0 - std::exp(-rate_per_year / 12.0); }
 
 std::vector<RegionPolicy> region_policy(const Scenario& sc, const RegionData& regions, int year) {
     const auto& c = sc.policy.company;
@@ -162,7 +161,8 @@ void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     step_matching(ctx, st, acc);
     step_job_loss(ctx, st, acc);
     step_budget(ctx, st, acc);
-    st.persons.remove_exited();
+    // Those who left are removed once a year (and at the end), before the year's tables are made.
+    if (st.now.month() == 12 || st.now == ctx.scenario.simulation.end) st.persons.remove_exited();
 #ifdef SWSIM_CHECK_INVARIANTS
     check_invariants(ctx, st, before, acc);
 #endif
@@ -174,10 +174,8 @@ void check_invariants(const ModelContext& ctx, const State& st, const std::vecto
     const std::size_t n = ctx.regions.size();
     std::vector<StatusCounts> recount(n, StatusCounts{});
     const auto& p = st.persons;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        if (p.has(i, kExited)) throw Error("invariant: an exited person was not removed");
-        ++recount[p.region[i]][static_cast<int>(p.status[i])];
-    }
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (p.alive(i)) ++recount[p.region[i]][static_cast<int>(p.status[i])];
     auto fail = [&](std::size_t r, const std::string& what) {
         throw Error("invariant broken in " + to_string(st.now) + ", region " + ctx.regions.regions[r].cbs_code + ": " +
                     what);

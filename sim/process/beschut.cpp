@@ -22,7 +22,7 @@ void step_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     std::vector<std::vector<std::size_t>> waiting(ctx.regions.size());
     for (std::size_t i = 0; i < p.size(); ++i) {
         if (p.has(i, kBeschutAdvice) && (p.status[i] == Status::seeking || p.status[i] == Status::training) &&
-            !p.has(i, kExited))
+            p.alive(i))
             waiting[p.region[i]].push_back(i);
     }
     for (std::size_t r = 0; r < waiting.size(); ++r) {
@@ -32,10 +32,10 @@ void step_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         const std::int64_t free = places - count(st, r, Status::beschut);
         if (free <= 0) continue;
         // Longest waiting first; the id breaks ties so the order never depends on storage order.
-        std::sort(queue.begin(), queue.end(), [&](std::size_t a, std::size_t b) {
+        const auto n = std::min<std::int64_t>(free, static_cast<std::int64_t>(queue.size()));
+        std::partial_sort(queue.begin(), queue.begin() + n, queue.end(), [&](std::size_t a, std::size_t b) {
             return p.status_since[a] != p.status_since[b] ? p.status_since[a] < p.status_since[b] : p.id[a] < p.id[b];
         });
-        const auto n = std::min<std::int64_t>(free, static_cast<std::int64_t>(queue.size()));
         for (std::int64_t k = 0; k < n; ++k) set_status(st, queue[static_cast<std::size_t>(k)], Status::beschut);
         acc[r][Flow::beschut_placements] += n;
     }

@@ -46,7 +46,7 @@ void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     const double bijstand_month = money.bijstand_euro_per_person_per_year.at(year) / 12.0;
     const auto& p = st.persons;
     for (std::size_t i = 0; i < p.size(); ++i) {
-        if (p.has(i, kExited)) continue;
+        if (!p.alive(i)) continue;
         auto& a = acc[p.region[i]];
         const Status s = p.status[i];
         if (s == Status::regular_lks || s == Status::detached) {

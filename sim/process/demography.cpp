@@ -21,19 +21,18 @@ void step_demography(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     const auto& d = ctx.scenario.behaviour.demography;
     const int year = st.now.year();
     const int aow = aow_age_months(d, year);
-    const double wsw_other = monthly_probability(d.wsw_other_exit_rate_per_year.at(year));
-    const double other = monthly_probability(d.other_exit_rate_per_year);
+    const double wsw_other = monthly_hazard(d.wsw_other_exit_rate_per_year.at(year));
+    const double other = monthly_hazard(d.other_exit_rate_per_year);
 
-    // Monthly death probability by whole year of age (Gompertz x excess), computed once a month.
+    // Monthly death hazard by whole year of age (Gompertz x excess), computed once a month.
     std::array<double, kMaxAgeYears + 1> death{};
-    for (int a = 0; a <= kMaxAgeYears; ++a) {
-        const double rate = d.mortality_rate_at_50_per_year *
-                            std::exp(d.mortality_slope_per_year_of_age * (a - 50)) * d.excess_mortality_factor;
-        death[a] = monthly_probability(rate);
-    }
+    for (int a = 0; a <= kMaxAgeYears; ++a)
+        death[a] = monthly_hazard(d.mortality_rate_at_50_per_year *
+                                  std::exp(d.mortality_slope_per_year_of_age * (a - 50)) * d.excess_mortality_factor);
 
     auto& p = st.persons;
     for (std::size_t i = 0; i < p.size(); ++i) {
+        if (!p.alive(i)) continue;
         auto& a = acc[p.region[i]];
         const bool wsw = is_wsw(p.status[i]);
         auto leave = [&](Flow all, Flow of_wsw) {
@@ -46,11 +45,10 @@ void step_demography(const ModelContext& ctx, State& st, MonthAccounts& acc) {
             leave(Flow::exits_retired, Flow::wsw_exits_retired);
             continue;
         }
-        const double pd = death[std::min(age / 12, kMaxAgeYears)];
-        const double u = uniform01(draw_key(ctx, st, p.id[i], Process::demography));
-        if (u < pd)
+        // Death and other exits compete for the same clock, in this order.
+        if (exit_event(ctx, st, i, death[std::min(age / 12, kMaxAgeYears)]))
             leave(Flow::exits_died, Flow::wsw_exits_died);
-        else if (u < pd + (wsw ? wsw_other : other))
+        else if (exit_event(ctx, st, i, wsw ? wsw_other : other))
             leave(Flow::exits_other, Flow::wsw_exits_other);
     }
 }

@@ -7,7 +7,7 @@ namespace swsim {
 
 namespace {
 bool available(const Population& p, std::size_t i) {
-    return p.status[i] == Status::seeking && !p.has(i, kBeschutAdvice) && !p.has(i, kExited);
+    return p.status[i] == Status::seeking && !p.has(i, kBeschutAdvice) && p.alive(i);
 }
 
 double score(const ModelContext& ctx, const State& st, std::size_t i) {
@@ -30,10 +30,9 @@ void step_matching(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     auto& p = st.persons;
 
     // Dagbesteding -> seeking (joins this month's matching).
-    const double activate = monthly_probability(m.dagbesteding_to_seeking_rate_per_year);
+    const double activate = monthly_hazard(m.dagbesteding_to_seeking_rate_per_year);
     for (std::size_t i = 0; i < p.size(); ++i)
-        if (p.status[i] == Status::dagbesteding && !p.has(i, kExited) &&
-            uniform01(draw_key(ctx, st, p.id[i], Process::matching), 2) < activate)
+        if (p.status[i] == Status::dagbesteding && p.alive(i) && status_event(ctx, st, i, activate))
             set_status(st, i, Status::seeking);
 
     // Total score of the available seekers living in each region.
@@ -63,14 +62,16 @@ void step_matching(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     for (std::size_t s = 0; s < n; ++s)
         for (std::size_t r = 0; r < n; ++r) chance[s] += reach(s, r) * fill[r];
 
+    // A seeker's placement hazard is score x chance, so the expected placements of a region never
+    // exceed its vacancies (1 - exp(-h) <= h); the cap keeps the best candidate's monthly chance.
+    const double max_hazard = hazard_of_probability(m.max_placement_probability_per_month);
     for (std::size_t i = 0; i < p.size(); ++i) {
         if (!available(p, i)) continue;
         const std::size_t home = p.region[i];
-        const double prob = std::min(m.max_placement_probability_per_month, score(ctx, st, i) * chance[home]);
-        const DrawKey key = draw_key(ctx, st, p.id[i], Process::matching);
-        if (uniform01(key, 0) >= prob) continue;
+        if (!status_event(ctx, st, i, std::min(max_hazard, score(ctx, st, i) * chance[home]))) continue;
         Status job = p.loonwaarde[i] < m.lks_loonwaarde_threshold ? Status::regular_lks : Status::regular;
-        if (st.policy[home].detachering && uniform01(key, 1) < company.detachering.detached_share_of_placements)
+        if (st.policy[home].detachering &&
+            uniform01(draw_key(ctx, st, p.id[i], Process::matching)) < company.detachering.detached_share_of_placements)
             job = Status::detached;
         set_status(st, i, job);
         p.flags[i] |= kEverPlaced;

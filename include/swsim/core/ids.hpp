@@ -54,6 +54,8 @@ enum class Process : std::uint8_t {
     training,
     matching,
     job_loss,
+    exit_clock,    // a person's Exp(1) threshold for leaving (death, other exit)
+    status_clock,  // the Exp(1) threshold of one status spell
 };
 
 enum class ExitReason : std::uint8_t { retired, died, other };

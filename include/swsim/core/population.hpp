@@ -1,7 +1,8 @@
 // The persons of one run as a structure of arrays: position i in every array is one person.
-// Persons who exit are marked and removed by a stable compaction at the end of the month, so the
+// Persons who exit are marked and removed by a stable compaction at the end of each year, so the
 // order of persons (and with it every floating-point sum over them) depends only on the events.
 // Ages are kept as a birth month; derived quantities (age, months in status) are free functions.
+// Two hazard clocks per person hold what is left of an Exp(1) threshold (NaN: not drawn yet).
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,8 @@ struct Population {
     std::vector<std::uint8_t> relapses;      // job losses so far (saturates at 255)
     std::vector<float> loonwaarde;           // share of the WML, 0-1
     std::vector<float> hours_per_week;
+    std::vector<float> exit_clock;    // hazard left until the person leaves (death or other exit)
+    std::vector<float> status_clock;  // hazard left until the next event of the current status spell
 
     std::size_t size() const { return id.size(); }
     void reserve(std::size_t n);
@@ -41,6 +44,7 @@ struct Population {
     void remove_exited();
 
     bool has(std::size_t i, PersonFlag f) const { return (flags[i] & f) != 0; }
+    bool alive(std::size_t i) const { return (flags[i] & kExited) == 0; }
 };
 
 inline int age_months(const Population& p, std::size_t i, Month now) { return now.index - p.birth_month[i]; }

@@ -7,8 +7,11 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
+
+#include <limits>
 
 #include "swsim/core/population.hpp"
 #include "swsim/core/rng.hpp"
@@ -116,13 +119,14 @@ struct ModelContext {
     double population_15_64_total = 0;  // sum over the regions
 };
 
-// Moves person i to status s, keeping the region counts in step.
+// Moves person i to status s, keeping the region counts in step; a new spell gets a new clock.
 inline void set_status(State& st, std::size_t i, Status s) {
     auto& c = st.counts[st.persons.region[i]];
     --c[static_cast<int>(st.persons.status[i])];
     ++c[static_cast<int>(s)];
     st.persons.status[i] = s;
     st.persons.status_since[i] = st.now.index;
+    st.persons.status_clock[i] = std::numeric_limits<float>::quiet_NaN();
 }
 
 // Marks person i as exited (removed at the end of the month).
@@ -144,7 +148,43 @@ inline DrawKey draw_key(const ModelContext& ctx, const State& st, std::uint32_t 
                    static_cast<std::uint32_t>(st.now.index), p};
 }
 
-// Probability of at least one event in a month for a constant yearly rate (events per person-year).
-double monthly_probability(double rate_per_year);
+// The one conversion of a yearly rate (events per person-year) into a hazard per month. An event
+// with monthly hazard h happens in a month with probability 1 - exp(-h).
+constexpr double monthly_hazard(double rate_per_year) { return rate_per_year / 12.0; }
+// The hazard whose monthly probability is p (p < 1).
+inline double hazard_of_probability(double p) { return -std::log1p(-p); }
+
+// Hazard clocks. Instead of one uniform draw per person, process and month, a person carries an
+// Exp(1) threshold and each month subtracts the hazard it faced; the event happens in the month the
+// threshold is used up. This is the same distribution as monthly Bernoulli draws with probability
+// 1 - exp(-h), for any hazard path, at the cost of one draw per event instead of one per month.
+// Competing hazards of one spell are subtracted in process order from the same clock.
+// A spell's threshold is drawn when first needed, keyed by (person, spell start month, status), so
+// a person with the same history has the same threshold in every scenario (common random numbers).
+inline float exp1(const DrawKey& key, std::uint32_t counter) {
+    return static_cast<float>(-std::log1p(-uniform01(key, counter)));
+}
+
+// Subtracts hazard h from person i's status clock; true when the spell's event happens now.
+inline bool status_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
+    auto& p = st.persons;
+    float& clock = p.status_clock[i];
+    if (std::isnan(clock))
+        clock = exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.id[i],
+                             static_cast<std::uint32_t>(p.status_since[i]), Process::status_clock},
+                     static_cast<std::uint32_t>(p.status[i]));
+    clock -= static_cast<float>(h);
+    return clock <= 0.0f;
+}
+
+// The same for leaving the population (death, other exits): one threshold for the whole life.
+inline bool exit_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
+    auto& p = st.persons;
+    float& clock = p.exit_clock[i];
+    if (std::isnan(clock))
+        clock = exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.id[i], 0, Process::exit_clock}, 0);
+    clock -= static_cast<float>(h);
+    return clock <= 0.0f;
+}
 
 }  // namespace swsim

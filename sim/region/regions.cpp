@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "swsim/core/error.hpp"
+#include "swsim/core/text.hpp"
 #include "swsim/region/csv.hpp"
 #include "swsim/region/graph.hpp"
 
@@ -53,21 +54,6 @@ std::optional<int> to_whole(std::string_view text) {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
     return value;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-            diagonal = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
-        }
-    }
-    return row[b.size()];
 }
 
 // Index of a name in a closed set of names (border types, confidences); nullopt if absent.
@@ -172,19 +158,16 @@ std::vector<Region> read_regions(const std::string& path, Diags& diags) {
 std::optional<RegionIndex> region_named(const std::vector<Region>& regions, const CsvTable& table,
                                         const CsvCell& cell, std::string_view key, Diags& diags) {
     const auto text = trim_blanks(cell.text);
-    std::size_t best = 0;
-    std::size_t best_distance = std::string_view::npos;
+    std::vector<std::string> names;  // lower case, for a suggestion that ignores case
     for (std::size_t i = 0; i < regions.size(); ++i) {
         if (regions[i].name == text) return static_cast<RegionIndex>(i);
-        const auto d = edit_distance(lower(text), lower(regions[i].name));
-        if (d < best_distance) {
-            best_distance = d;
-            best = i;
-        }
+        names.push_back(lower(regions[i].name));
     }
     std::string message = fmt::format("unknown region '{}'", cell.text);
-    if (best_distance <= std::max<std::size_t>(2, text.size() / 3))
-        message += fmt::format(" (did you mean '{}'?)", regions[best].name);
+    if (const auto best = closest_match(lower(text), names)) {
+        const auto at = std::find(names.begin(), names.end(), *best) - names.begin();
+        message += fmt::format(" (did you mean '{}'?)", regions[static_cast<std::size_t>(at)].name);
+    }
     diags.push_back(cell_diagnostic(table, cell, std::string(key), message));
     return std::nullopt;
 }

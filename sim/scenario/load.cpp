@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "swsim/core/text.hpp"
 #include "swsim/scenario/schema.hpp"
 #include "value.hpp"
 
@@ -236,7 +237,7 @@ void set_by_path(Scenario& scenario, std::string_view key_path, std::string_view
             all.push_back(k.path);
             if (k.path.ends_with("." + leaf)) same_leaf.push_back(k.path);
         }
-        const auto best = same_leaf.size() == 1 ? same_leaf[0] : scenario_detail::closest(path, all);
+        const auto best = same_leaf.size() == 1 ? same_leaf[0] : closest_match(path, all);
         out.push_back(Diagnostic{"", 0, 0, path,
                                  best ? "unknown key; did you mean '" + *best + "'?"
                                       : "unknown key (the keys are listed in scenarios/README.md)"});

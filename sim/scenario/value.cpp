@@ -2,6 +2,8 @@
 
 #include "value.hpp"
 
+#include "swsim/core/text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -101,7 +103,7 @@ struct Reader {
         if (n.IsScalar())
             if (auto m = company_mode_from_name(n.Scalar())) return m;
         std::string message = shown(n) + " is not a company mode; allowed: sterfhuis, ontwikkelbedrijf";
-        if (auto best = n.IsScalar() ? closest(n.Scalar(), names) : std::nullopt)
+        if (auto best = n.IsScalar() ? closest_match(n.Scalar(), names) : std::nullopt)
             message += "; did you mean '" + *best + "'?";
         error(n, key, message);
         return std::nullopt;
@@ -216,21 +218,6 @@ struct Reader {
         return ok ? std::optional(modes) : std::nullopt;
     }
 };
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
 
 nlohmann::json series_json(const YearSeries& s) {
     if (s.empty()) return nullptr;
@@ -364,19 +351,9 @@ std::string shown(const YAML::Node& n) {
     return "'" + n.Scalar() + "'";
 }
 
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates) {
-    const std::string* best = nullptr;
-    std::size_t best_distance = 0;
-    for (const auto& c : candidates) {
-        const std::size_t d = edit_distance(word, c);
-        if (!best || d < best_distance) best = &c, best_distance = d;
-    }
-    if (best && best_distance <= std::max<std::size_t>(2, word.size() / 3)) return *best;
-    return std::nullopt;
-}
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-    if (auto best = closest(word, candidates)) return "; did you mean '" + *best + "'?";
+    if (auto best = closest_match(word, candidates)) return "; did you mean '" + *best + "'?";
     std::string list;
     for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + c;
     return " (expected one of: " + list + ")";

@@ -41,8 +41,6 @@ nlohmann::json value_json(const KeySpec& key, const Scenario& scenario);
 std::string valid_text(const KeySpec& key);
 std::string type_name(KeyType type);
 
-// The candidate closest to a mistyped word (by edit distance), if one is close enough.
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
 // "; did you mean 'x'?" for a close candidate, else " (expected one of: a, b, c)".
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 

@@ -19,6 +19,12 @@ void Population::reserve(std::size_t n) {
     status_clock.reserve(n);
 }
 
+std::size_t Population::bytes() const {
+    auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    return b(id) + b(region) + b(birth_month) + b(status_since) + b(origin) + b(status) + b(flags) + b(relapses) +
+           b(loonwaarde) + b(hours_per_week) + b(exit_clock) + b(status_clock);
+}
+
 std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
                             float lw, float hours, std::uint8_t flag_bits) {
     id.push_back(pid);

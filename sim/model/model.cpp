@@ -147,20 +147,72 @@ State init_state(const ModelContext& ctx) {
     return st;
 }
 
+// The processes run in their fixed order (MODEL.md section 5), but their per-person parts are fused
+// into two passes over the persons, since each person's part depends only on that person and on
+// region figures fixed before the pass:
+//   pass 1: demography, [inflow, beschut], wsw_moves, training, matching's activation and scores;
+//   pass 2: matching's placements, job_loss, budget's per-person lines.
+// Inflow and beschut come between demography and wsw_moves. Inflow only appends persons, who go
+// through the rest of pass 1 after the others. Beschut acts only on those waiting for a place (an
+// advice, seeking or training); pass 1 sets them aside and runs their rest after the placements.
+// Region sums (scores, money) are made in the order of the persons, as by the separate processes,
+// so the results are identical to running the step_* functions one after the other.
 void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     if (st.now.month() == 1) st.policy = region_policy(ctx.scenario, ctx.regions, st.now.year());
     acc.assign(ctx.regions.size(), RegionAccount{});
 #ifdef SWSIM_CHECK_INVARIANTS
     const std::vector<StatusCounts> before = st.counts;
 #endif
-    step_demography(ctx, st, acc);
+    const DemographyMonth demography = demography_month(ctx, st);
+    const WswMovesMonth wsw_moves = wsw_moves_month(ctx, st);
+    const TrainingMonth training = training_month(ctx);
+    const MatchingMonth matching = prepare_matching(ctx, st);
+    prepare_job_loss(ctx, st);
+    const BudgetMonth budget = budget_month(ctx, st);
+    clear_beschut_waiting(ctx, st);
+
+    auto& p = st.persons;
+    // Each pass looks at a person's status once and runs only the parts that concern it: a status
+    // test per process and person costs more (mispredicted branches) than the work itself.
+    // wsw_moves, training and matching's first part, for a living person not waiting for beschut.
+    auto rest_of_pass_1 = [&](std::size_t i) {
+        switch (p.status[i]) {
+            case Status::wsw_intern:
+            case Status::wsw_detached:
+            case Status::wsw_begeleid: wsw_moves_person(wsw_moves, ctx, st, i); break;
+            case Status::training:
+            case Status::seeking: training_person(training, ctx, st, acc, i); [[fallthrough]];
+            case Status::dagbesteding: matching_activate_and_score(matching, ctx, st, i); break;
+            default: break;  // beschut and regular jobs: nothing before the placements
+        }
+    };
+    auto first_part = [&](std::size_t i) {
+        if (beschut_waiting(p, i)) add_beschut_waiting(st, i);
+        else rest_of_pass_1(i);
+    };
+    const std::size_t before_inflow = p.size();
+    for (std::size_t i = 0; i < before_inflow; ++i)
+        if (p.alive(i) && !demography_person(demography, ctx, st, acc, i)) first_part(i);
     step_inflow(ctx, st, acc);
-    step_beschut(ctx, st, acc);
-    step_wsw_moves(ctx, st, acc);
-    step_training(ctx, st, acc);
-    step_matching(ctx, st, acc);
-    step_job_loss(ctx, st, acc);
-    step_budget(ctx, st, acc);
+    for (std::size_t i = before_inflow; i < p.size(); ++i) first_part(i);
+    place_beschut(ctx, st, acc);
+    for (const auto& queue : st.work.beschut_waiting)
+        for (const std::uint32_t i : queue) rest_of_pass_1(i);  // the placed are beschut now: nothing to do
+    share_vacancies(ctx, st);
+
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (!p.alive(i)) continue;
+        switch (p.status[i]) {
+            case Status::seeking: matching_place_person(matching, ctx, st, acc, i); break;
+            case Status::detached:
+            case Status::regular_lks:
+            case Status::regular: job_loss_person(ctx, st, acc, i); break;  // not those placed just now
+            default: break;
+        }
+        budget_person(budget, st, acc, i);
+    }
+    budget_regions(ctx, st, acc);
+
     // Those who left are removed once a year (and at the end), before the year's tables are made.
     if (st.now.month() == 12 || st.now == ctx.scenario.simulation.end) st.persons.remove_exited();
 #ifdef SWSIM_CHECK_INVARIANTS

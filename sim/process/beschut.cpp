@@ -16,15 +16,16 @@ double region_places(const ModelContext& ctx, const RegionPolicy& pol, std::size
 }
 }  // namespace
 
-void step_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
+void clear_beschut_waiting(const ModelContext& ctx, State& st) {
+    auto& waiting = st.work.beschut_waiting;
+    waiting.resize(ctx.regions.size());
+    for (auto& queue : waiting) queue.clear();  // keeps the capacity
+}
+
+void place_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     const int year = st.now.year();
-    auto& p = st.persons;
-    std::vector<std::vector<std::size_t>> waiting(ctx.regions.size());
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        if (p.has(i, kBeschutAdvice) && (p.status[i] == Status::seeking || p.status[i] == Status::training) &&
-            p.alive(i))
-            waiting[p.region[i]].push_back(i);
-    }
+    const auto& p = st.persons;
+    auto& waiting = st.work.beschut_waiting;
     for (std::size_t r = 0; r < waiting.size(); ++r) {
         auto& queue = waiting[r];
         if (queue.empty()) continue;
@@ -33,12 +34,19 @@ void step_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         if (free <= 0) continue;
         // Longest waiting first; the id breaks ties so the order never depends on storage order.
         const auto n = std::min<std::int64_t>(free, static_cast<std::int64_t>(queue.size()));
-        std::partial_sort(queue.begin(), queue.begin() + n, queue.end(), [&](std::size_t a, std::size_t b) {
+        std::partial_sort(queue.begin(), queue.begin() + n, queue.end(), [&](std::uint32_t a, std::uint32_t b) {
             return p.status_since[a] != p.status_since[b] ? p.status_since[a] < p.status_since[b] : p.id[a] < p.id[b];
         });
         for (std::int64_t k = 0; k < n; ++k) set_status(st, queue[static_cast<std::size_t>(k)], Status::beschut);
         acc[r][Flow::beschut_placements] += n;
     }
+}
+
+void step_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
+    clear_beschut_waiting(ctx, st);
+    for (std::size_t i = 0; i < st.persons.size(); ++i)
+        if (st.persons.alive(i) && beschut_waiting(st.persons, i)) add_beschut_waiting(st, i);
+    place_beschut(ctx, st, acc);
 }
 
 }  // namespace swsim

@@ -4,9 +4,6 @@
 
 namespace swsim {
 
-namespace {
-}  // namespace
-
 double company_places(const ModelContext& ctx, const State& st, std::size_t r) {
     const auto& c = ctx.scenario.policy.company;
     const auto& pol = st.policy[r];
@@ -24,7 +21,22 @@ double base_company_overhead(const ModelContext& ctx, const State& st, std::size
     return ctx.scenario.policy.company.overhead_euro_per_se_per_year * company_places(ctx, st, r);
 }
 
+BudgetMonth budget_month(const ModelContext& ctx, const State& st) {
+    const auto& money = ctx.scenario.policy.money;
+    const int year = st.now.year();
+    return {money.lks_wml_factor * money.wml_euro_per_year.at(year) * (1.0 + money.lks_employer_cost_share) /
+                money.full_time_hours_per_week,
+            money.bijstand_euro_per_person_per_year.at(year) / 12.0, ctx.weight};
+}
+
 void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc) {
+    const BudgetMonth b = budget_month(ctx, st);
+    for (std::size_t i = 0; i < st.persons.size(); ++i)
+        if (st.persons.alive(i)) budget_person(b, st, acc, i);
+    budget_regions(ctx, st, acc);
+}
+
+void budget_regions(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     const auto& sc = ctx.scenario;
     const auto& money = sc.policy.money;
     const auto& beschut = sc.policy.beschut;
@@ -37,23 +49,6 @@ void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         for (std::size_t r = 0; r < st.companies.size(); ++r) {
             auto& o = st.companies[r].overhead_euro_per_year;
             o = std::max(base_company_overhead(ctx, st, r), o * (1.0 - c.overhead_max_cut_share_per_year));
-        }
-    }
-
-    // Per-person lines: loonkostensubsidie and bijstand benefits.
-    const double lks_per_year_full = money.lks_wml_factor * money.wml_euro_per_year.at(year) *
-                                     (1.0 + money.lks_employer_cost_share) / money.full_time_hours_per_week;
-    const double bijstand_month = money.bijstand_euro_per_person_per_year.at(year) / 12.0;
-    const auto& p = st.persons;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        if (!p.alive(i)) continue;
-        auto& a = acc[p.region[i]];
-        const Status s = p.status[i];
-        if (s == Status::regular_lks || s == Status::detached) {
-            a[Money::lks] += (1.0 - p.loonwaarde[i]) * p.hours_per_week[i] * lks_per_year_full / 12.0 * w;
-        } else if ((s == Status::seeking || s == Status::dagbesteding || s == Status::training) &&
-                   p.has(i, kMunicipalBenefit)) {
-            a[Money::bijstand_benefits] += bijstand_month * w;
         }
     }
 

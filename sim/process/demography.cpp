@@ -1,13 +1,10 @@
 #include "swsim/process/demography.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 namespace swsim {
 
 namespace {
-constexpr int kMaxAgeYears = 120;
-
 // AOW age in months for a calendar year: the series, and after its last year a rise of
 // aow_link_months_per_year (linked to life expectancy), rounded down to whole months.
 int aow_age_months(const DemographyParams& d, int year) {
@@ -17,40 +14,24 @@ int aow_age_months(const DemographyParams& d, int year) {
 }
 }  // namespace
 
-void step_demography(const ModelContext& ctx, State& st, MonthAccounts& acc) {
+DemographyMonth demography_month(const ModelContext& ctx, const State& st) {
     const auto& d = ctx.scenario.behaviour.demography;
     const int year = st.now.year();
-    const int aow = aow_age_months(d, year);
-    const double wsw_other = monthly_hazard(d.wsw_other_exit_rate_per_year.at(year));
-    const double other = monthly_hazard(d.other_exit_rate_per_year);
-
-    // Monthly death hazard by whole year of age (Gompertz x excess), computed once a month.
-    std::array<double, kMaxAgeYears + 1> death{};
+    DemographyMonth m;
+    m.aow_months = aow_age_months(d, year);
+    m.wsw_other = monthly_hazard(d.wsw_other_exit_rate_per_year.at(year));
+    m.other = monthly_hazard(d.other_exit_rate_per_year);
+    // Gompertz x excess, by whole year of age.
     for (int a = 0; a <= kMaxAgeYears; ++a)
-        death[a] = monthly_hazard(d.mortality_rate_at_50_per_year *
-                                  std::exp(d.mortality_slope_per_year_of_age * (a - 50)) * d.excess_mortality_factor);
+        m.death[a] = monthly_hazard(d.mortality_rate_at_50_per_year *
+                                    std::exp(d.mortality_slope_per_year_of_age * (a - 50)) * d.excess_mortality_factor);
+    return m;
+}
 
-    auto& p = st.persons;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        if (!p.alive(i)) continue;
-        auto& a = acc[p.region[i]];
-        const bool wsw = is_wsw(p.status[i]);
-        auto leave = [&](Flow all, Flow of_wsw) {
-            mark_exit(st, i);
-            ++a[all];
-            if (wsw) ++a[of_wsw];
-        };
-        const int age = age_months(p, i, st.now);
-        if (age >= aow) {
-            leave(Flow::exits_retired, Flow::wsw_exits_retired);
-            continue;
-        }
-        // Death and other exits compete for the same clock, in this order.
-        if (exit_event(ctx, st, i, death[std::min(age / 12, kMaxAgeYears)]))
-            leave(Flow::exits_died, Flow::wsw_exits_died);
-        else if (exit_event(ctx, st, i, wsw ? wsw_other : other))
-            leave(Flow::exits_other, Flow::wsw_exits_other);
-    }
+void step_demography(const ModelContext& ctx, State& st, MonthAccounts& acc) {
+    const DemographyMonth d = demography_month(ctx, st);
+    for (std::size_t i = 0; i < st.persons.size(); ++i)
+        if (st.persons.alive(i)) demography_person(d, ctx, st, acc, i);
 }
 
 }  // namespace swsim

@@ -37,6 +37,8 @@ struct Population {
 
     std::size_t size() const { return id.size(); }
     void reserve(std::size_t n);
+    // Bytes held by the arrays (capacity x element size), for the benchmark.
+    std::size_t bytes() const;
     // Appends a person and returns its position.
     std::size_t add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
                     float lw, float hours, std::uint8_t flag_bits);

@@ -102,6 +102,18 @@ struct CompanyState {
 
 using StatusCounts = std::array<std::int64_t, kStatusCount>;
 
+// Scratch of the monthly processes, kept in State between months so that the monthly loop does not
+// allocate. Not part of the model's state: each field is refilled in a month before it is read.
+struct Workspace {
+    std::vector<double> wsw_to_detached;   // per region: monthly hazard intern -> detached
+    std::vector<double> job_loss;          // per region: monthly hazard of losing a job
+    std::vector<double> matching_support;  // per region: ontwikkelbedrijf matching support (or 1)
+    std::vector<double> seeker_score;      // per region: total score of the available seekers
+    std::vector<double> fill;              // per job region: placements per unit of score reaching it
+    std::vector<double> chance;            // per home region: placement hazard per unit of score
+    std::vector<std::vector<std::uint32_t>> beschut_waiting;  // per region: positions of the waiting
+};
+
 struct State {
     Month now;
     Population persons;
@@ -109,6 +121,7 @@ struct State {
     std::vector<StatusCounts> counts;       // per region, simulated persons
     std::vector<CompanyState> companies;    // per region
     std::vector<RegionPolicy> policy;       // per region, for the current year
+    Workspace work;
 };
 
 struct ModelContext {

@@ -8,6 +8,20 @@
 
 namespace swsim {
 
+// A living person waits for a beschut place.
+inline bool beschut_waiting(const Population& p, std::size_t i) {
+    return p.has(i, kBeschutAdvice) && (p.status[i] == Status::seeking || p.status[i] == Status::training);
+}
+
+// Empties the waiting lists (st.work.beschut_waiting), one per region.
+void clear_beschut_waiting(const ModelContext& ctx, State& st);
+inline void add_beschut_waiting(State& st, std::size_t i) {
+    st.work.beschut_waiting[st.persons.region[i]].push_back(static_cast<std::uint32_t>(i));
+}
+// Fills each region's free places from its waiting list. The choice depends only on who waits,
+// not on the order of the lists.
+void place_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc);
+
 void step_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc);
 
 }  // namespace swsim

@@ -1,0 +1,196 @@
+// swsim_bench: how fast the model runs at national scale, and what limits it. For the shipped
+// ontwikkelbedrijf scenario over 2015-2050 it prints: persons simulated, person-months per second on
+// one thread and with several replicates on all threads (the scaling factor), peak memory, bytes of
+// model state per person, the same rate at smaller scales (is cost linear in persons?), and the wall
+// time of the README's main job (swsim compare, run as a subprocess). Nothing here is pass/fail.
+//   swsim_bench [--quick] [--swsim PATH]    --quick: scale 0.1 only, to 2030, no main job
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include "swsim/model/model.hpp"
+#include "swsim/run/inputs.hpp"
+#include "swsim/run/run.hpp"
+
+namespace {
+
+double wall_now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+
+// CPU time of the calling thread: unlike wall time, hardly distorted by other work on the machine.
+double thread_cpu_now() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
+
+struct Size {
+    std::int64_t peak_persons = 0;
+    double person_months = 0;     // living persons summed over the months
+    double bytes_per_person = 0;  // Population arrays (capacity x element size) / persons, at the peak
+};
+
+// Runs the model month by month (untimed) to count the persons it simulates.
+Size measure_size(const swsim::Inputs& in) {
+    double pop = 0;
+    for (const auto& r : in.regions.regions) pop += r.population_15_64;
+    const swsim::ModelContext ctx{in.scenario, in.regions, 0, 1.0 / in.scenario.simulation.scale, pop};
+    swsim::State st = swsim::init_state(ctx);
+    swsim::MonthAccounts acc;
+    Size s;
+    while (st.now <= in.scenario.simulation.end) {
+        swsim::step_month(ctx, st, acc);
+        std::int64_t alive = 0;
+        for (const auto& c : st.counts)
+            for (auto n : c) alive += n;
+        s.person_months += double(alive);
+        if (alive > s.peak_persons) {
+            s.peak_persons = alive;
+            s.bytes_per_person = double(st.persons.bytes()) / double(alive);
+        }
+    }
+    return s;
+}
+
+struct Rate {
+    Size size;
+    double cpu_seconds = 0;
+    double per_second = 0;  // person-months per CPU second, one thread
+};
+
+Rate single_thread(swsim::Inputs in, double scale, swsim::Month end) {
+    in.scenario.simulation.scale = scale;
+    in.scenario.simulation.end = end;
+    Rate r;
+    r.size = measure_size(in);
+    const double t0 = thread_cpu_now();
+    const auto result = swsim::run_scenario(in.scenario, in.regions, 0);
+    r.cpu_seconds = thread_cpu_now() - t0;
+    r.per_second = r.size.person_months / r.cpu_seconds;
+    return r;
+}
+
+// CPU time of the whole process (all threads).
+double process_cpu_now() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+struct Timing {
+    double wall = 0;
+    double cpu = 0;  // all threads
+};
+
+// `replicates` runs with at most `threads` threads.
+Timing replicates_time(const swsim::Inputs& in, std::uint32_t replicates, int threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    const double w0 = wall_now(), c0 = process_cpu_now();
+    const auto results = swsim::run_replicates(in.scenario, in.regions, 0, replicates);
+    return {wall_now() - w0, process_cpu_now() - c0};
+}
+
+std::string millions(double x) { return fmt::format("{:.1f} M", x / 1e6); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    bool quick = false;
+    std::string swsim_binary = SWSIM_BINARY;
+    for (int a = 1; a < argc; ++a) {
+        const std::string arg = argv[a];
+        if (arg == "--quick") quick = true;
+        else if (arg == "--swsim" && a + 1 < argc) swsim_binary = argv[++a];
+        else {
+            fmt::print(stderr, "usage: swsim_bench [--quick] [--swsim PATH]\n");
+            return 2;
+        }
+    }
+    const std::filesystem::path source = SWSIM_SOURCE_DIR;
+    try {
+        const swsim::Inputs in = swsim::load_inputs((source / "scenarios/ontwikkelbedrijf.yaml").string());
+        const swsim::Month end = quick ? swsim::Month::of(2030, 12) : swsim::Month::of(2050, 12);
+        const double main_scale = quick ? 0.1 : 1.0;
+        const int threads = tbb::info::default_concurrency();
+        fmt::print("swsim_bench: ontwikkelbedrijf.yaml, {} to {}, {} thread(s){}\n\n",
+                   swsim::to_string(in.scenario.simulation.start), swsim::to_string(end), threads,
+                   quick ? " (quick)" : "");
+
+        std::vector<std::pair<double, Rate>> rates;
+        for (double scale : quick ? std::vector<double>{0.1} : std::vector<double>{0.1, 0.5, 1.0})
+            rates.emplace_back(scale, single_thread(in, scale, end));
+        const Rate& main = rates.back().second;
+
+        // Several replicates (two per thread), first on one thread, then on all.
+        swsim::Inputs par = in;
+        par.scenario.simulation.scale = main_scale;
+        par.scenario.simulation.end = end;
+        const auto replicates = static_cast<std::uint32_t>(2 * threads);
+        const Timing one = replicates_time(par, replicates, 1);
+        const Timing all = replicates_time(par, replicates, threads);
+        const double wall_1 = one.wall, wall_n = all.wall;
+        const double pm_all = main.size.person_months * replicates;
+
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+
+        std::string main_job = "n/a (--quick)";
+        if (!quick) {
+            // The README's main job (scripts/main-job.sh without the build): n/a if swsim fails.
+            const auto out = std::filesystem::temp_directory_path() / "swsim_bench_main_job";
+            const std::string cmd = fmt::format(
+                "cd '{}' && '{}' compare scenarios/sterfhuis.yaml scenarios/ontwikkelbedrijf.yaml --replications 4 "
+                "--out '{}' > '{}.log' 2>&1",
+                source.string(), swsim_binary, out.string(), out.string());
+            const double t0 = wall_now();
+            const int rc = std::system(cmd.c_str());
+            const double t = wall_now() - t0;
+            main_job = rc == 0 ? fmt::format("{:.1f} s wall", t) : fmt::format("n/a (swsim compare failed, see {}.log)", out.string());
+            std::filesystem::remove_all(out);
+        }
+
+        const auto row = [](const std::string& what, const std::string& value) {
+            fmt::print("| {:<58} | {:>26} |\n", what, value);
+        };
+        fmt::print("| {:<58} | {:>26} |\n|{:-<60}|{:-<28}|\n", "measure", "value", "", "");
+        row(fmt::format("persons simulated at scale {}, peak", main_scale), fmt::format("{}", main.size.peak_persons));
+        row("person-months simulated, total", millions(main.size.person_months));
+        row("person-months per second, 1 thread (CPU time)", millions(main.per_second));
+        row(fmt::format("person-months per second, {} replicates on 1 thread (wall)", replicates), millions(pm_all / wall_1));
+        row(fmt::format("person-months per second, {} replicates on {} threads (wall)", replicates, threads),
+            millions(pm_all / wall_n));
+        row(fmt::format("speed-up 1 -> {} threads (wall)", threads), fmt::format("{:.2f}x", wall_1 / wall_n));
+        // On a loaded machine wall time understates the speed-up; CPU time per run shows what the
+        // threads cost each other (shared caches, memory bandwidth): the speed-up with free cores.
+        row(fmt::format("speed-up 1 -> {} threads if the cores were free (CPU time)", threads),
+            fmt::format("{:.2f}x", threads * one.cpu / all.cpu));
+        row("peak memory (ru_maxrss)", fmt::format("{:.0f} MB", double(usage.ru_maxrss) / 1024.0));
+        row("model state per person at the peak (Population arrays)", fmt::format("{:.1f} bytes", main.size.bytes_per_person));
+        for (const auto& [scale, r] : rates)
+            row(fmt::format("person-months per second at scale {} (CPU time)", scale),
+                fmt::format("{} ({:.2f} s)", millions(r.per_second), r.cpu_seconds));
+        if (rates.size() > 1) {
+            const Rate& small = rates.front().second;
+            row(fmt::format("cost ratio scale {} / {} (persons ratio)", rates.back().first, rates.front().first),
+                fmt::format("{:.2f} ({:.2f})", main.cpu_seconds / small.cpu_seconds,
+                            main.size.person_months / small.size.person_months));
+            row("linearity: cost per person-month, scale 1.0 / 0.1",
+                fmt::format("{:.2f}", (main.cpu_seconds / main.size.person_months) /
+                                          (small.cpu_seconds / small.size.person_months)));
+        }
+        row("main job: swsim compare sterfhuis ontwikkelbedrijf, 4 reps", main_job);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "swsim_bench: {}\n", e.what());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,463 @@
+// Loading a sweep file: every key is checked (unknown keys with "did you mean", types, ranges
+// against the scenario schema, design keys per method, outputs against yearly.csv's columns, the
+// region data and the horizon), and all problems are thrown at once, located like a scenario's.
+// The YAML helpers of the scenario loader (sim/scenario/value.hpp) are reused, not copied.
+
+#include "swsim/sweep/sweep.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "../scenario/value.hpp"
+#include "swsim/output/tables.hpp"
+#include "swsim/scenario/schema.hpp"
+
+namespace swsim {
+namespace fs = std::filesystem;
+using scenario_detail::diagnostic_at;
+using scenario_detail::did_you_mean;
+using scenario_detail::shown;
+using scenario_detail::Site;
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"name", "scenarios", "parameters", "design", "replicates", "seed", "outputs"};
+const std::vector<std::string> kParameterKeys = {"key", "range", "values", "levels"};
+const std::vector<std::string> kOutputKeys = {"metric", "region", "year"};
+const std::vector<std::string> kMethods = {"grid", "lhs", "morris", "sobol"};
+const std::map<std::string, std::vector<std::string>> kDesignKeys = {
+    {"grid", {"method", "levels"}},
+    {"lhs", {"method", "samples"}},
+    {"morris", {"method", "trajectories", "levels"}},
+    {"sobol", {"method", "samples"}}};
+constexpr double kMaxPoints = 1e7;
+
+// A value in a map, with the site of its key (for empty values).
+struct Entry {
+    YAML::Node node;
+    Site site;
+    std::string key;  // dotted path, e.g. "parameters[2].range"
+};
+
+class Reader {
+public:
+    std::vector<Diagnostic> out;
+
+    void error(const Entry& e, std::string message) { error(e, e.node, std::move(message)); }
+    void error(const Entry& e, const YAML::Node& at, std::string message) {
+        out.push_back(diagnostic_at(e.site, at, e.key, std::move(message)));
+    }
+
+    // The entries of a map, checking for keys not in `allowed` and keys given twice.
+    std::map<std::string, Entry> fields(const Entry& map, const std::vector<std::string>& allowed) {
+        std::map<std::string, Entry> found;
+        if (!map.node.IsMap()) {
+            error(map, "expected a map of keys (" + join(allowed) + "), got " + shown(map.node));
+            return found;
+        }
+        for (const auto& kv : map.node) {
+            const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            const Entry e{kv.second, Site{map.site.file, map.site.dir, kv.first.Mark()},
+                          map.key.empty() ? name : map.key + "." + name};
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+                error(e, kv.first, "unknown key '" + name + "'" + did_you_mean(name, allowed));
+            else if (!found.emplace(name, e).second)
+                error(e, kv.first, "key given twice in the same map");
+        }
+        return found;
+    }
+
+    // The items of a list (a single scalar counts as a list of one when `scalar_ok`).
+    std::vector<Entry> items(const Entry& list, bool scalar_ok = false) {
+        std::vector<Entry> found;
+        if (scalar_ok && list.node.IsScalar()) return {list};
+        if (!list.node.IsSequence() || list.node.size() == 0) {
+            error(list, "expected a non-empty list, got " + shown(list.node));
+            return found;
+        }
+        for (std::size_t i = 0; i < list.node.size(); ++i)
+            found.push_back(Entry{list.node[i], list.site, fmt::format("{}[{}]", list.key, i)});
+        return found;
+    }
+
+    std::optional<double> number(const Entry& e) {
+        double v = 0;
+        if (!e.node.IsScalar() || e.node.Tag() == "!" || !YAML::convert<double>::decode(e.node, v) || !std::isfinite(v)) {
+            error(e, "expected a number, got " + shown(e.node));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::optional<long long> whole(const Entry& e, long long lo, long long hi) {
+        long long v = 0;
+        if (!e.node.IsScalar() || e.node.Tag() == "!" || !YAML::convert<long long>::decode(e.node, v)) {
+            error(e, "expected a whole number, got " + shown(e.node));
+            return std::nullopt;
+        }
+        if (v < lo || v > hi) {
+            error(e, fmt::format("{} is out of range: must be {} to {}", v, lo, hi));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::optional<std::string> text(const Entry& e) {
+        if (e.node.IsScalar() && !e.node.Scalar().empty()) return e.node.Scalar();
+        error(e, "expected text, got " + shown(e.node));
+        return std::nullopt;
+    }
+
+    static std::string join(const std::vector<std::string>& names) {
+        std::string s;
+        for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+        return s;
+    }
+};
+
+bool numeric(KeyType t) {
+    return t == KeyType::number || t == KeyType::integer || t == KeyType::year_series || t == KeyType::inflow_rate;
+}
+
+bool valid_value(const KeySpec& key, double v) {
+    const auto& r = key.valid;
+    return (r.min_exclusive ? v > r.min : v >= r.min) && v <= r.max &&
+           (key.type != KeyType::integer || v == std::round(v));
+}
+
+class SweepLoader {
+public:
+    SweepLoader(Reader& r, SweepSpec& spec, std::vector<Inputs>& bases) : r_(r), spec_(spec), bases_(bases) {}
+
+    void load(const Entry& root) {
+        auto f = r_.fields(root, kTopKeys);
+        const auto get = [&](const std::string& name) -> const Entry* {
+            auto it = f.find(name);
+            return it == f.end() ? nullptr : &it->second;
+        };
+        const auto missing = [&](const std::string& name, const std::string& hint) {
+            r_.out.push_back(Diagnostic{root.site.file, 1, 1, name, "missing required key '" + name + "'" + hint});
+        };
+        if (auto e = get("name"))
+            if (auto v = r_.text(*e)) spec_.name = *v;
+        if (auto e = get("replicates"))
+            if (auto v = r_.whole(*e, 1, 100000)) spec_.replicates = int(*v);
+        if (auto e = get("seed")) {
+            if (auto v = r_.whole(*e, 0, std::numeric_limits<long long>::max())) spec_.seed = std::uint64_t(*v);
+        } else {
+            missing("seed", " (the design's random seed, a whole number)");
+        }
+        if (auto e = get("scenarios")) scenarios(*e);
+        else missing("scenarios", " (one or more base scenario files)");
+        const bool design_ok = get("design") && design(*get("design"));
+        if (!get("design")) missing("design", " (method: grid, lhs, morris or sobol)");
+        if (auto e = get("parameters")) parameters(*e, design_ok);
+        else missing("parameters", " (a list of {key: ..., range: [lo, hi]})");
+        if (auto e = get("outputs")) outputs(*e);
+        else missing("outputs", " (a list of {metric: ..., region: ..., year: ...})");
+        if (design_ok && r_.out.empty()) check_size(*get("design"));
+    }
+
+private:
+    Reader& r_;
+    SweepSpec& spec_;
+    std::vector<Inputs>& bases_;
+    bool method_known_ = false;
+
+    void scenarios(const Entry& e) {
+        std::set<std::string> names;
+        for (const Entry& item : r_.items(e, true)) {
+            const auto file = r_.text(item);
+            if (!file) continue;
+            const fs::path path = (item.site.dir / *file).lexically_normal();
+            if (!fs::is_regular_file(path)) {
+                r_.error(item, "no scenario file at " + path.string());
+                continue;
+            }
+            try {
+                Inputs in = load_inputs(path.string());
+                if (!names.insert(in.scenario.simulation.name).second)
+                    r_.error(item, "two base scenarios are both named '" + in.scenario.simulation.name +
+                                       "' (set simulation.name to tell them apart)");
+                spec_.scenario_files.push_back(path.string());
+                bases_.push_back(std::move(in));
+            } catch (const ScenarioError& err) {
+                r_.error(item, "the scenario " + *file + " does not load (its errors follow)");
+                r_.out.insert(r_.out.end(), err.diagnostics().begin(), err.diagnostics().end());
+            } catch (const InputError& err) {
+                r_.error(item, err.what());
+            }
+        }
+    }
+
+    bool design(const Entry& e) {
+        if (!e.node.IsMap()) {
+            r_.error(e, "expected a map {method: grid, lhs, morris or sobol, ...}, got " + shown(e.node));
+            return false;
+        }
+        const YAML::Node m = e.node["method"];
+        const Entry method_entry{m, e.site, e.key + ".method"};
+        std::string method = m.IsScalar() ? m.Scalar() : std::string();
+        const auto known = kDesignKeys.find(method);
+        if (!m.IsDefined()) {
+            r_.error(Entry{e.node, e.site, e.key}, "missing required key 'method' (one of: grid, lhs, morris, sobol)");
+        } else if (known == kDesignKeys.end()) {
+            r_.error(method_entry, shown(m) + " is not a design method" + did_you_mean(method, kMethods));
+        }
+        if (known == kDesignKeys.end()) return false;
+        method_known_ = true;
+        spec_.method = DesignMethod(std::find(kMethods.begin(), kMethods.end(), method) - kMethods.begin());
+        // A key that belongs to another method is named as such, not as a typo.
+        std::vector<std::string> any;
+        for (const auto& [name, keys] : kDesignKeys) any.insert(any.end(), keys.begin(), keys.end());
+        bool ok = true;
+        for (const auto& [name, entry] : r_.fields(e, any)) {
+            const auto& own = known->second;
+            if (std::find(own.begin(), own.end(), name) == own.end()) {
+                r_.error(entry, "'" + name + "' is not used by method " + method + " (its keys: " + Reader::join(own) + ")");
+                ok = false;
+            }
+        }
+        const auto count = [&](const char* name, long long lo, long long hi, int& into, bool required) {
+            const YAML::Node n = e.node[name];
+            if (!n.IsDefined()) {
+                if (required) r_.error(Entry{e.node, e.site, e.key}, fmt::format("missing required key '{}' for method {}", name, method));
+                return !required;
+            }
+            const auto v = r_.whole(Entry{n, e.site, e.key + "." + name}, lo, hi);
+            if (v) into = int(*v);
+            return v.has_value();
+        };
+        switch (spec_.method) {
+        case DesignMethod::grid: ok = count("levels", 2, 1000, spec_.levels, false) && ok; break;
+        case DesignMethod::lhs: ok = count("samples", 2, 1000000, spec_.samples, true) && ok; break;
+        case DesignMethod::sobol: ok = count("samples", 2, 1000000, spec_.samples, true) && ok; break;
+        case DesignMethod::morris:
+            spec_.levels = 4;
+            ok = count("trajectories", 2, 100000, spec_.trajectories, true) && ok;
+            if (count("levels", 2, 1000, spec_.levels, false) && spec_.levels % 2 != 0) {
+                r_.error(Entry{e.node["levels"], e.site, e.key + ".levels"},
+                         fmt::format("{} levels: Morris needs an even number of levels (e.g. 4)", spec_.levels));
+                ok = false;
+            }
+            break;
+        }
+        return ok;
+    }
+
+    void parameters(const Entry& e, bool design_ok) {
+        std::set<std::string> keys;
+        for (const Entry& item : r_.items(e)) {
+            auto f = r_.fields(item, kParameterKeys);
+            if (!item.node.IsMap()) continue;
+            const auto key_it = f.find("key");
+            if (key_it == f.end()) {
+                r_.error(item, "missing required key 'key' (a scenario key path)");
+                continue;
+            }
+            const auto path = r_.text(key_it->second);
+            if (!path) continue;
+            const KeySpec* spec = find_key(*path);
+            if (!spec) {
+                std::vector<std::string> all;
+                for (const auto& k : scenario_schema()) all.push_back(k.path);
+                r_.error(key_it->second, "unknown scenario key '" + *path + "'" + did_you_mean(*path, all));
+                continue;
+            }
+            if (!numeric(spec->type)) {
+                r_.error(key_it->second, "'" + *path + "' is not a numeric key (its type: " +
+                                             scenario_detail::type_name(spec->type) +
+                                             "); sweep other choices by listing scenario files under scenarios");
+                continue;
+            }
+            if (!keys.insert(*path).second) r_.error(key_it->second, "'" + *path + "' is swept twice");
+            Factor factor{*path, spec->type == KeyType::integer, 0, 0, {}, 0, key_it->second.site.key_mark.line + 1};
+            if (bind_factor(f, *spec, factor, item, design_ok)) spec_.factors.push_back(std::move(factor));
+        }
+    }
+
+    bool bind_factor(const std::map<std::string, Entry>& f, const KeySpec& spec, Factor& factor, const Entry& item,
+                     bool design_ok) {
+        const auto has = [&](const char* k) { return f.count(k) > 0; };
+        const bool grid = spec_.method == DesignMethod::grid;
+        const auto check_value = [&](const Entry& at, double v) {
+            if (valid_value(spec, v)) return true;
+            r_.error(at, fmt::format("{} is not a valid value of {}: must be {}{}", format_value(v), spec.path,
+                                     scenario_detail::valid_text(spec),
+                                     spec.type == KeyType::integer ? " (whole numbers)" : ""));
+            return false;
+        };
+        bool ok = true;
+        if (has("range") && has("values")) {
+            r_.error(f.at("values"), "give either range or values, not both");
+            return false;
+        }
+        for (const char* grid_only : {"values", "levels"})
+            if (has(grid_only) && method_known_ && !grid) {
+                r_.error(f.at(grid_only), std::string(grid_only) + " is for grid designs; give a range for method " +
+                                              std::string(method_name(spec_.method)));
+                ok = false;
+            }
+        if (has("values")) {
+            for (const Entry& v : r_.items(f.at("values"))) {
+                const auto x = r_.number(v);
+                ok = x && check_value(v, *x) && ok;
+                if (x) factor.values.push_back(*x);
+            }
+            if (std::set<double>(factor.values.begin(), factor.values.end()).size() != factor.values.size()) {
+                r_.error(f.at("values"), "a value is listed twice");
+                ok = false;
+            }
+            return ok && !factor.values.empty();
+        }
+        if (has("range")) {
+            const auto list = r_.items(f.at("range"));
+            if (list.size() != 2) {
+                if (!list.empty()) r_.error(f.at("range"), fmt::format("expected [lo, hi], got {} values", list.size()));
+                return false;
+            }
+            const auto lo = r_.number(list[0]), hi = r_.number(list[1]);
+            if (!lo || !hi || !check_value(list[0], *lo) || !check_value(list[1], *hi)) return false;
+            if (*lo >= *hi) {
+                r_.error(f.at("range"), fmt::format("lo ({}) must be below hi ({})", format_value(*lo), format_value(*hi)));
+                return false;
+            }
+            factor.lo = *lo, factor.hi = *hi;
+        } else if (spec.sweep) {
+            factor.lo = spec.sweep->lo, factor.hi = spec.sweep->hi;
+        } else {
+            r_.error(item, "'" + spec.path + "' has no sweep range in the schema: give range: [lo, hi]");
+            return false;
+        }
+        if (has("levels"))
+            if (auto v = r_.whole(f.at("levels"), 2, 1000)) factor.levels = int(*v);
+        if (grid && design_ok && factor.levels == 0 && spec_.levels == 0) {
+            r_.error(item, "a grid needs levels for '" + spec.path + "': set design.levels, or levels or values here");
+            ok = false;
+        }
+        return ok;
+    }
+
+    void outputs(const Entry& e) {
+        auto metrics = yearly_columns();
+        metrics.erase(metrics.begin(), metrics.begin() + 4);  // scenario, replicate, year, region
+        for (const Entry& item : r_.items(e)) {
+            auto f = r_.fields(item, kOutputKeys);
+            if (!item.node.IsMap()) continue;
+            OutputSpec out;
+            bool ok = true;
+            for (const auto& name : kOutputKeys)
+                if (!f.count(name)) {
+                    r_.error(item, "missing required key '" + name + "'");
+                    ok = false;
+                }
+            if (!ok) continue;
+            if (auto m = r_.text(f.at("metric"))) {
+                out.metric = *m;
+                if (std::find(metrics.begin(), metrics.end(), *m) == metrics.end()) {
+                    r_.error(f.at("metric"), "'" + *m + "' is not a column of yearly.csv" + did_you_mean(*m, metrics));
+                    ok = false;
+                }
+            }
+            if (auto reg = r_.text(f.at("region"))) ok = region(f.at("region"), *reg) && ok, out.region = *reg;
+            if (auto y = r_.whole(f.at("year"), 2000, 2100)) {
+                out.year = int(*y);
+                for (const Inputs& b : bases_) {
+                    const auto& sim = b.scenario.simulation;
+                    if (out.year < sim.start.year() || out.year > sim.end.year()) {
+                        r_.error(f.at("year"), fmt::format("{} is outside the horizon {}-{} of scenario {}", out.year,
+                                                           sim.start.year(), sim.end.year(), sim.name));
+                        ok = false;
+                    }
+                }
+            }
+            if (ok && !out.metric.empty() && !out.region.empty() && out.year) spec_.outputs.push_back(out);
+        }
+    }
+
+    bool region(const Entry& e, const std::string& code) {
+        if (code == "NL") return true;
+        for (const Inputs& b : bases_) {
+            std::vector<std::string> codes{"NL"};
+            for (const auto& reg : b.regions.regions) codes.push_back(reg.cbs_code);
+            if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
+                r_.error(e, "'" + code + "' is not a region of scenario " + b.scenario.simulation.name +
+                                " (a CBS code AMxx, or NL)" + did_you_mean(code, codes));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void check_size(const Entry& design) {
+        double per_scenario = 1;
+        const double k = double(spec_.factors.size());
+        switch (spec_.method) {
+        case DesignMethod::grid:
+            for (const Factor& f : spec_.factors)
+                per_scenario *= f.values.empty() ? (f.levels ? f.levels : spec_.levels) : double(f.values.size());
+            break;
+        case DesignMethod::lhs: per_scenario = spec_.samples; break;
+        case DesignMethod::morris: per_scenario = spec_.trajectories * (k + 1); break;
+        case DesignMethod::sobol: per_scenario = spec_.samples * (k + 2); break;
+        }
+        const double runs = per_scenario * double(spec_.scenario_files.size()) * spec_.replicates;
+        if (runs > kMaxPoints)
+            r_.error(design, fmt::format("the sweep has {:.0f} runs; at most {:.0f} are allowed", runs, kMaxPoints));
+    }
+
+    static std::string format_value(double v) { return fmt::format("{}", v); }
+};
+
+}  // namespace
+
+double Factor::value_at(double u) const {
+    if (!values.empty()) return values[std::size_t(std::lround(u * double(values.size() - 1)))];
+    const double v = lo + u * (hi - lo);
+    return integer ? std::round(v) : v;
+}
+
+std::string OutputSpec::name() const { return metric + ":" + region + ":" + std::to_string(year); }
+
+std::string_view method_name(DesignMethod method) { return kMethods[std::size_t(method)]; }
+
+Sweep load_sweep(const std::string& path) {
+    const fs::path given(path);
+    const std::string shown_name = given.lexically_normal().string();
+    const fs::path absolute = fs::absolute(given).lexically_normal();
+    Reader reader;
+    Sweep sweep;
+    sweep.spec.file = absolute.string();
+    sweep.spec.name = given.stem().string();
+    const auto fail = [&](int line, int col, std::string message) {
+        throw ScenarioError({Diagnostic{shown_name, line, col, "", std::move(message)}});
+    };
+    if (!fs::is_regular_file(absolute)) fail(0, 0, "cannot read '" + shown_name + "': no file at " + absolute.string());
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(absolute.string());
+    } catch (const YAML::ParserException& e) {
+        fail(e.mark.line + 1, e.mark.column + 1, "malformed YAML: " + e.msg);
+    } catch (const YAML::Exception& e) {
+        fail(0, 0, "cannot read '" + shown_name + "': " + e.msg);
+    }
+    if (!root.IsMap()) fail(1, 1, "a sweep file is a map of keys (" + Reader::join(kTopKeys) + ")");
+    SweepLoader(reader, sweep.spec, sweep.bases).load(Entry{root, Site{shown_name, absolute.parent_path(), root.Mark()}, ""});
+    if (!reader.out.empty()) {
+        std::stable_sort(reader.out.begin(), reader.out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+            // The sweep file's own problems first, then those of the scenarios it names.
+            return std::make_tuple(a.file != shown_name, a.file, a.line, a.col) <
+                   std::make_tuple(b.file != shown_name, b.file, b.line, b.col);
+        });
+        throw ScenarioError(std::move(reader.out));
+    }
+    return sweep;
+}
+
+}  // namespace swsim

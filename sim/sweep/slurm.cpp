@@ -1,0 +1,86 @@
+// The job-array script and its submission (sbatch --parsable, run with posix_spawn; no shell).
+
+#include "swsim/sweep/slurm.hpp"
+
+#include <cstdlib>
+#include <sstream>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "swsim/core/error.hpp"
+
+extern char** environ;
+
+namespace swsim {
+namespace fs = std::filesystem;
+
+std::string shell_quote(std::string_view word) {
+    const bool safe = !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                              "0123456789_-+=./:,@%") == std::string_view::npos;
+    if (safe) return std::string(word);
+    std::string out = "'";
+    for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string sbatch_script(const std::string& swsim, const std::string& job_name, const std::string& sweep_file,
+                          const fs::path& dir, const SlurmOptions& o) {
+    const std::string logs = (dir / "logs").string();
+    std::string s = "#!/bin/bash\n";
+    s += "# One array task per shard: task I runs shard I of " + std::to_string(o.tasks) + ".\n";
+    s += "# Written by `swsim sweep slurm`; after the job: swsim sweep merge " + shell_quote(dir.string()) + "\n";
+    s += fmt::format("#SBATCH --job-name={}\n", job_name);
+    s += fmt::format("#SBATCH --array=1-{}\n", o.tasks);
+    s += fmt::format("#SBATCH --cpus-per-task={}\n", o.cpus);
+    if (!o.partition.empty()) s += "#SBATCH --partition=" + o.partition + "\n";
+    if (!o.time.empty()) s += "#SBATCH --time=" + o.time + "\n";
+    if (!o.mem.empty()) s += "#SBATCH --mem=" + o.mem + "\n";
+    s += "#SBATCH --output=" + logs + "/shard-%a.out\n";
+    s += "#SBATCH --error=" + logs + "/shard-%a.err\n";
+    s += "set -euo pipefail\n";
+    s += fmt::format("exec {} sweep run {} --shard \"$SLURM_ARRAY_TASK_ID/{}\" --out {} --threads \"${{SLURM_CPUS_PER_TASK:-{}}}\"\n",
+                     shell_quote(swsim), shell_quote(sweep_file), o.tasks, shell_quote(dir.string()), o.cpus);
+    return s;
+}
+
+std::string submit_sbatch(const fs::path& script) {
+    std::string sbatch;
+    std::istringstream path(std::getenv("PATH") ? std::getenv("PATH") : "");
+    for (std::string d; sbatch.empty() && std::getline(path, d, ':');)
+        if (!d.empty() && ::access((fs::path(d) / "sbatch").c_str(), X_OK) == 0) sbatch = (fs::path(d) / "sbatch").string();
+    if (sbatch.empty())
+        throw InputError("sbatch is not on PATH: submit from a Slurm login node (the job script is " + script.string() +
+                         ")");
+    int pipe_fd[2];
+    if (::pipe2(pipe_fd, O_CLOEXEC) != 0) throw Error("cannot create a pipe for sbatch");  // only dup2 copies are inherited
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipe_fd[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, pipe_fd[1], STDERR_FILENO);
+    posix_spawn_file_actions_addclose(&actions, pipe_fd[0]);
+    std::string arg0 = sbatch, arg1 = "--parsable", arg2 = script.string();
+    char* argv[] = {arg0.data(), arg1.data(), arg2.data(), nullptr};
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, sbatch.c_str(), &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(pipe_fd[1]);
+    std::string out;
+    char buffer[4096];
+    for (ssize_t got; spawned == 0 && (got = ::read(pipe_fd[0], buffer, sizeof buffer)) > 0;) out.append(buffer, std::size_t(got));
+    ::close(pipe_fd[0]);
+    int status = 0;
+    if (spawned != 0 || ::waitpid(pid, &status, 0) != pid) throw Error("cannot run " + sbatch);
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    const std::string id = out.substr(0, out.find(';'));  // "jobid" or "jobid;cluster"
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || id.empty() ||
+        id.find_first_not_of("0123456789") != std::string::npos)
+        throw InputError("sbatch did not accept " + script.string() + ": " + out);
+    return id;
+}
+
+}  // namespace swsim

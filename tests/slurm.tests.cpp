@@ -1,0 +1,169 @@
+// Sweeps on a real Slurm cluster: scripts/slurm-local.sh starts a one-node cluster, the test sweep is
+// submitted as a job array (swsim sweep slurm --submit), awaited with squeue, merged and compared
+// byte for byte with the same sweep run locally without shards; then a shard is lost, merge names
+// it with its rerun command, and rerunning that command restores the identical result. Needs root
+// and the Slurm packages (as in CI); elsewhere the test WARNs that it was skipped.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Output {
+    int status = -1;
+    std::string text;  // stdout and stderr
+};
+
+// Runs a program (looked up on PATH) and captures what it prints.
+Output run(std::vector<std::string> args) {
+    int fd[2];
+    REQUIRE(::pipe2(fd, O_CLOEXEC) == 0);  // only the dup2 copies reach the child
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fd[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, fd[1], STDERR_FILENO);
+    posix_spawn_file_actions_addclose(&actions, fd[0]);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(fd[1]);
+    Output out;
+    char buffer[4096];
+    for (ssize_t n; spawned == 0 && (n = ::read(fd[0], buffer, sizeof buffer)) > 0;) out.text.append(buffer, std::size_t(n));
+    ::close(fd[0]);
+    REQUIRE(spawned == 0);
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+std::string slurp(const fs::path& p) {
+    std::stringstream s;
+    s << std::ifstream(p).rdbuf();
+    return s.str();
+}
+
+const std::string kScript = std::string(SWSIM_SOURCE_DIR) + "/scripts/slurm-local.sh";
+
+// The local cluster for one test, under root/slurm: started by the constructor, stopped by the
+// destructor (also when a REQUIRE fails), which then removes root; SLURM_CONF is set in between.
+class LocalCluster {
+public:
+    explicit LocalCluster(const fs::path& root) : root_(root), dir_(root / "slurm") {
+        const Output o = run({"bash", kScript, "start", dir_.string()});
+        INFO(o.text);
+        REQUIRE(o.status == 0);
+        REQUIRE(o.text.find("export SLURM_CONF=" + (dir_ / "slurm.conf").string()) != std::string::npos);
+        ::setenv("SLURM_CONF", (dir_ / "slurm.conf").c_str(), 1);
+    }
+    ~LocalCluster() {
+        run({"bash", kScript, "stop", dir_.string()});
+        ::unsetenv("SLURM_CONF");
+        std::error_code ec;
+        fs::remove_all(root_, ec);
+    }
+    LocalCluster(const LocalCluster&) = delete;
+    LocalCluster& operator=(const LocalCluster&) = delete;
+
+private:
+    fs::path root_, dir_;
+};
+
+bool installed(const std::string& program) {
+    return fs::exists("/usr/sbin/" + program) || fs::exists("/usr/bin/" + program);
+}
+
+}  // namespace
+
+TEST_CASE("a sweep runs as a Slurm job array and merges to the unsharded result", "[slurm][slow]") {
+    std::string missing;
+    for (const char* p : {"munged", "slurmctld", "slurmd", "sbatch", "squeue"})
+        if (!installed(p)) missing += std::string(" ") + p;
+    if (::geteuid() != 0 || !missing.empty()) {
+        WARN("SKIPPED: the Slurm test needs root and slurmctld slurmd slurm-client munge (missing:"
+             << (missing.empty() ? " none; not root" : missing) << ")");
+        return;
+    }
+    const fs::path root = fs::temp_directory_path() / ("swsim_slurm_" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    const std::string sweep = std::string(SWSIM_SOURCE_DIR) + "/tests/data/sweep/morris.yaml";
+    const std::string local = (root / "local").string(), cluster_out = (root / "cluster").string();
+    const LocalCluster cluster(root);
+
+    const Output ran = run({SWSIM_BINARY, "sweep", "run", sweep, "--out", local, "--threads", "2"});
+    INFO(ran.text);
+    REQUIRE(ran.status == 0);
+    REQUIRE(run({SWSIM_BINARY, "sweep", "merge", local}).status == 0);
+
+    const Output submitted = run({SWSIM_BINARY, "sweep", "slurm", sweep, "--tasks", "3", "--out", cluster_out, "--submit"});
+    INFO(submitted.text);
+    REQUIRE(submitted.status == 0);
+    std::smatch id;
+    REQUIRE(std::regex_search(submitted.text, id, std::regex(R"(submitted job (\d+))")));
+    CHECK(submitted.text.find("squeue -j " + id[1].str()) != std::string::npos);
+    const std::string script = slurp(cluster_out + "/sweep.sbatch");
+    CHECK(script.find("#SBATCH --array=1-3\n") != std::string::npos);
+    CHECK(script.find(" sweep run " + sweep + " --shard \"$SLURM_ARRAY_TASK_ID/3\" --out " + cluster_out) !=
+          std::string::npos);
+
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    for (;;) {
+        const Output q = run({"squeue", "-h", "-j", id[1].str()});
+        if (q.status == 0 && q.text.empty()) break;  // the job has left the queue
+        if (std::chrono::steady_clock::now() > deadline) FAIL("the job array did not finish within 120 s: " << q.text);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    for (int task = 1; task <= 3; ++task)
+        CHECK(slurp(cluster_out + "/logs/shard-" + std::to_string(task) + ".out").find("shard " + std::to_string(task) + "/3: ") !=
+              std::string::npos);
+
+    const Output merged = run({SWSIM_BINARY, "sweep", "merge", cluster_out});
+    INFO(merged.text);
+    REQUIRE(merged.status == 0);
+    for (const char* f : {"/points.csv", "/sensitivity.csv"}) CHECK(slurp(cluster_out + f) == slurp(local + f));
+
+    fs::remove(cluster_out + "/shards/shard-2-of-3.csv");
+    const Output lost = run({SWSIM_BINARY, "sweep", "merge", cluster_out});
+    CHECK(lost.status == 2);
+    CHECK(lost.text.find("shard 2/3: missing") != std::string::npos);
+    std::smatch rerun;
+    REQUIRE(std::regex_search(lost.text, rerun, std::regex("rerun: (.*)")));
+    CHECK(rerun[1].str() == std::string(SWSIM_BINARY) + " sweep run " + sweep + " --shard 2/3 --out " + cluster_out);
+    REQUIRE(run({"sh", "-c", rerun[1].str()}).status == 0);
+    REQUIRE(run({SWSIM_BINARY, "sweep", "merge", cluster_out}).status == 0);
+    for (const char* f : {"/points.csv", "/sensitivity.csv"}) CHECK(slurp(cluster_out + f) == slurp(local + f));
+}
+
+TEST_CASE("sweep slurm --submit without sbatch on PATH is a clear error", "[slurm]") {
+    const fs::path dir = fs::temp_directory_path() / ("swsim_nosbatch_" + std::to_string(::getpid()));
+    const char* old = std::getenv("PATH");
+    const std::string saved = old ? old : "";
+    ::setenv("PATH", "/nonexistent", 1);
+    const std::string sweep = std::string(SWSIM_SOURCE_DIR) + "/tests/data/sweep/morris.yaml";
+    const Output o = run({SWSIM_BINARY, "sweep", "slurm", sweep, "--tasks", "2", "--out", dir.string(), "--submit"});
+    ::setenv("PATH", saved.c_str(), 1);
+    CHECK(o.status == 2);
+    CHECK(o.text.find("sbatch is not on PATH") != std::string::npos);
+    CHECK(fs::exists(dir / "sweep.sbatch"));
+    fs::remove_all(dir);
+}

@@ -1,0 +1,83 @@
+// The inputs of the advisor's report, read from a result folder written by `swsim compare` (or
+// `swsim run`): yearly.csv and manifest.json (required), summary.csv, comparison.csv and
+// sensitivity.csv (optional), and the region table named in the manifest (for per-inhabitant
+// figures). Only the columns the report shows are kept. Every malformed file is reported with its
+// name and line (ScenarioError, exit 2) before anything is written.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace swsim {
+
+// yearly.csv columns the report reads (every other column is checked for presence only).
+inline constexpr std::array<const char*, 10> kReportColumns = {
+    "wsw",     "beschut", "regular", "regular_lks", "detached", "seeking", "banenafspraak_jobs",
+    "banenafspraak_extra_persons", "municipal_net_cost", "deficit_per_place"};
+
+struct YearlyRow {
+    int scenario = 0;  // index into ReportInputs::scenarios
+    int replicate = 0;
+    int year = 0;
+    std::string region;  // CBS code or NL
+    std::array<double, kReportColumns.size()> values{};  // NaN for NA
+};
+
+// One row of summary.csv (band across replicates) or comparison.csv (paired difference).
+struct Band {
+    double mean = 0, low = 0, high = 0;  // NaN for NA
+};
+using BandKey = std::tuple<std::string, int, std::string, std::string>;  // scenario, year, region, metric
+
+struct SensitivityRow {
+    std::string method, factor, output, index;
+    double value = 0, ci_low = 0, ci_high = 0;  // NaN for NA
+};
+
+struct ScenarioInfo {
+    std::string name, file, hash;
+    std::uint64_t seed = 0;
+    std::string company_mode, start, end;
+    int switch_year = 0;
+    int mode_by_region = 0;                  // regions with their own company mode
+    std::vector<std::string> functions_on;   // ontwikkelbedrijf functions enabled
+    double scale = 1;
+    std::string regions_csv;                 // as resolved in the manifest
+};
+
+struct RegionInfo {
+    std::string code, name;
+    double population_total = 0, population_15_64 = 0;
+};
+
+struct ReportInputs {
+    std::filesystem::path dir;
+    std::vector<ScenarioInfo> scenarios;  // manifest order; the first is the reference
+    // manifest fields shown as they are (version, git_revision, command, ...), in file order
+    std::vector<std::pair<std::string, std::string>> manifest_fields;
+    std::vector<YearlyRow> yearly;
+    std::vector<std::string> yearly_metrics;  // yearly.csv's columns after scenario,replicate,year,region
+    std::vector<int> years;         // sorted, distinct
+    std::vector<int> replicates;    // sorted, distinct
+    std::map<BandKey, Band> summary;     // empty without summary.csv
+    std::map<BandKey, Band> comparison;  // empty without comparison.csv
+    bool independent = false;            // manifest pairing "independent": Welch intervals
+    std::vector<SensitivityRow> sensitivity;
+    std::string sensitivity_file;        // empty without one
+    std::vector<RegionInfo> regions;     // empty when the region table cannot be read
+    std::string regions_note;            // why regions is empty, if it is
+    int last_full_year = 0;              // from the reference scenario's end month
+};
+
+// Reads DIR (and sensitivity.csv from sweep_dir if given, else from DIR if present).
+// Throws ScenarioError (file:line:col: error: key: message) for missing or malformed inputs.
+ReportInputs load_report_inputs(const std::filesystem::path& dir,
+                                const std::optional<std::filesystem::path>& sweep_dir = std::nullopt);
+
+}  // namespace swsim

@@ -1,0 +1,256 @@
+// swsim report: reading a result folder (tests/data/report: 2 scenarios x 2 replicates x 3 years,
+// three regions and NL, summary, comparison, manifest and sensitivity), the HTML it makes (escaping,
+// embedded chart specs, chart count), bad inputs with file and line, and the page in headless
+// Chromium: every chart renders without a script error (skipped with a WARN without Chromium).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include "swsim/core/error.hpp"
+#include "swsim/output/tables.hpp"
+#include "swsim/report/inputs.hpp"
+#include "swsim/report/report.hpp"
+
+namespace fs = std::filesystem;
+using namespace swsim;
+
+namespace {
+
+const fs::path kFixture = fs::path(SWSIM_SOURCE_DIR) / "tests/data/report";
+constexpr int kFixtureCharts = 8 + 8 + 2 + 3;  // levels, differences, regions, sensitivity outputs
+
+ReportAssets fake_assets() { return {"/*vega*/", "/*vega-lite*/", "/*vega-embed*/", "test bundles"}; }
+
+std::string read_text(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + what.size())) ++n;
+    return n;
+}
+
+nlohmann::json embedded_charts(const std::string& html) {
+    const std::string open = "<script type=\"application/json\" id=\"swsim-charts\">";
+    const auto begin = html.find(open) + open.size();
+    return nlohmann::json::parse(html.substr(begin, html.find("</script>", begin) - begin));
+}
+
+// A copy of the fixture in a fresh folder under the build tree, for tests that damage it.
+fs::path fixture_copy(const std::string& name) {
+    const fs::path dir = fs::path(SWSIM_BINARY).parent_path().parent_path() / "tests" / "report-data" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const auto& e : fs::directory_iterator(kFixture)) fs::copy_file(e.path(), dir / e.path().filename());
+    return dir;  // without the region table (named relative to the fixture): absolute regional numbers
+}
+
+std::string line_of(const fs::path& file, int line) {
+    std::istringstream in(read_text(file));
+    std::string l;
+    for (int i = 0; i < line; ++i) std::getline(in, l);
+    return l;
+}
+
+void replace_line(const fs::path& file, int line, const std::string& text) {
+    std::istringstream in(read_text(file));
+    std::string out, l;
+    for (int i = 1; std::getline(in, l); ++i) out += (i == line ? text : l) + '\n';
+    std::ofstream(file) << out;
+}
+
+std::string load_error(const fs::path& dir, const std::optional<fs::path>& sweep = std::nullopt) {
+    try {
+        load_report_inputs(dir, sweep);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("report inputs: the fixture folder is read whole", "[report][unit]") {
+    const ReportInputs in = load_report_inputs(kFixture);
+    REQUIRE(in.scenarios.size() == 2);
+    CHECK(in.scenarios[0].name == "sterfhuis");
+    CHECK(in.scenarios[0].company_mode == "sterfhuis");
+    CHECK(in.scenarios[1].company_mode == "ontwikkelbedrijf");
+    CHECK(in.scenarios[1].switch_year == 2017);
+    CHECK(in.scenarios[1].functions_on.size() == 6);
+    CHECK(in.scenarios[1].hash.size() == 16);
+    CHECK(in.years == std::vector<int>{2015, 2016, 2017});
+    CHECK(in.replicates == std::vector<int>{0, 1});
+    CHECK(in.yearly.size() == 2 * 2 * 3 * 4);
+    CHECK(in.last_full_year == 2017);
+    CHECK_FALSE(in.independent);
+    CHECK(in.summary.count({"ontwikkelbedrijf", 2017, "NL", "wsw"}) == 1);
+    CHECK(in.comparison.count({"ontwikkelbedrijf", 2017, "AM22", "municipal_net_cost"}) == 1);
+    CHECK(in.sensitivity.size() == 24);
+    CHECK(in.regions.size() == 35);  // the region table named in the manifest, relative to the folder
+    CHECK(in.regions_note.empty());
+}
+
+TEST_CASE("report html: charts, embedded data and the default year", "[report][unit]") {
+    const ReportInputs in = load_report_inputs(kFixture);
+    const Report rep = build_report(in, {}, fake_assets());
+    CHECK(rep.year == 2017);
+    CHECK(rep.charts == kFixtureCharts);
+    CHECK(count(rep.html, "<div class=\"chart\" id=\"chart-") == kFixtureCharts);
+    CHECK(rep.html.find("data-charts-expected=\"21\"") != std::string::npos);
+    CHECK(rep.html.find("/*vega-embed*/") != std::string::npos);
+    CHECK(count(rep.html, "<script") == 5);  // three bundles, the chart specs, the runner
+
+    const auto charts = embedded_charts(rep.html);
+    REQUIRE(charts.size() == static_cast<std::size_t>(kFixtureCharts));
+    // The first chart is national Wsw; its 2017 sterfhuis point is summary.csv's mean.
+    const auto summary = in.summary.at({"sterfhuis", 2017, "NL", "wsw"});
+    bool found = false;
+    for (const auto& v : charts[0]["spec"]["data"]["values"])
+        if (v["scenario"] == "sterfhuis" && v["year"] == 2017) {
+            CHECK(v["mean"].get<double>() == Approx(summary.mean));
+            CHECK(v["low"].get<double>() == Approx(summary.low));
+            found = true;
+        }
+    CHECK(found);
+    // The second is its difference, from comparison.csv.
+    const auto diff = in.comparison.at({"ontwikkelbedrijf", 2017, "NL", "wsw"});
+    CHECK(charts[1]["spec"]["data"]["values"].back()["mean"].get<double>() == Approx(diff.mean));
+
+    CHECK(build_report(in, {2016}, fake_assets()).year == 2016);
+    CHECK_THROWS_WITH(build_report(in, {2030}, fake_assets()), Catch::Contains("--year 2030: not in yearly.csv"));
+}
+
+TEST_CASE("report html: names are escaped in text and in the embedded JSON", "[report][unit]") {
+    ReportInputs in = load_report_inputs(kFixture);
+    const std::string evil = "</script><b>\"o'b\"</b>&";
+    in.scenarios[1].name = evil;
+    in.manifest_fields.emplace_back("note", "<i>x</i>");
+    const Report rep = build_report(in, {}, fake_assets());
+    CHECK(rep.html.find("<b>") == std::string::npos);
+    CHECK(rep.html.find("<i>") == std::string::npos);
+    CHECK(rep.html.find("&lt;/script&gt;&lt;b&gt;&quot;o&#39;b&quot;&lt;/b&gt;&amp;") != std::string::npos);
+    CHECK(count(rep.html, "</script>") == 5);  // the name cannot close a script element
+    const auto charts = embedded_charts(rep.html);
+    CHECK(charts[0]["spec"]["data"]["values"].back()["scenario"] == evil);  // the JSON still says the name
+    CHECK(html_escape("a&b<c>\"'") == "a&amp;b&lt;c&gt;&quot;&#39;");
+}
+
+TEST_CASE("report html: one scenario (swsim run) has no difference charts", "[report][unit]") {
+    ReportInputs in = load_report_inputs(kFixture);
+    in.scenarios.resize(1);
+    std::erase_if(in.yearly, [](const YearlyRow& r) { return r.scenario != 0; });
+    in.sensitivity.clear();
+    const Report rep = build_report(in, {}, fake_assets());
+    CHECK(rep.charts == 8 + 2);
+    CHECK(rep.html.find("difference vs") == std::string::npos);
+}
+
+TEST_CASE("report inputs: bad files are named with their line", "[report][unit]") {
+    SECTION("a number that is not one") {
+        const fs::path dir = fixture_copy("bad-number");
+        std::string row = line_of(dir / "yearly.csv", 3);
+        const auto wsw = row.find(",AM");
+        REQUIRE(wsw != std::string::npos);
+        row.replace(wsw + 6, row.find(',', wsw + 6) - wsw - 6, "lots");  // after ",AM01,"
+        replace_line(dir / "yearly.csv", 3, row);
+        CHECK_THAT(load_error(dir), Catch::Contains("yearly.csv:3:" + std::to_string(wsw + 7) +
+                                                    ": error: wsw: not a number: 'lots'"));
+        replace_line(dir / "yearly.csv", 3, "sterfhuis,0,2015");
+        CHECK_THAT(load_error(dir), Catch::Contains(fmt::format("yearly.csv:3:1: error: expected {} fields as in the header, found 3",
+                                                                yearly_columns().size())));
+        replace_line(dir / "yearly.csv", 3, "");  // blank lines are skipped
+        replace_line(dir / "summary.csv", 3, "sterfhuis,2015,AM01,wsw,many,1,2,3,2");
+        CHECK_THAT(load_error(dir), Catch::Contains("summary.csv:3:25: error: mean: not a number: 'many'"));
+    }
+    SECTION("a scenario the manifest does not know") {
+        const fs::path dir = fixture_copy("bad-scenario");
+        std::string yearly = read_text(dir / "yearly.csv");
+        yearly.replace(yearly.find("\nontwikkelbedrijf,") + 1, 16, "ob");
+        std::ofstream(dir / "yearly.csv") << yearly;
+        CHECK_THAT(load_error(dir), Catch::Contains("error: scenario: scenario 'ob' is not in manifest.json"));
+    }
+    SECTION("a missing region table is not an error") {
+        const ReportInputs in = load_report_inputs(fixture_copy("no-regions"));
+        CHECK(in.regions.empty());
+        CHECK_THAT(in.regions_note, Catch::Contains("not found"));
+    }
+    SECTION("a missing column, file or sweep") {
+        const fs::path dir = fixture_copy("bad-files");
+        replace_line(dir / "sensitivity.csv", 1, "method,factor,output,index,value,ci_low");
+        CHECK_THAT(load_error(dir), Catch::Contains("sensitivity.csv:1:1: error: ci_high: missing column"));
+        fs::remove(dir / "sensitivity.csv");
+        CHECK_THAT(load_error(dir, dir / "nowhere"), Catch::Contains("nowhere/sensitivity.csv: error: cannot open"));
+        fs::remove(dir / "manifest.json");
+        CHECK_THAT(load_error(dir), Catch::Contains("manifest.json: error: cannot open file"));
+    }
+    SECTION("a manifest that is not JSON") {
+        const fs::path dir = fixture_copy("bad-manifest");
+        std::ofstream(dir / "manifest.json") << "{\"scenarios\": [";
+        CHECK_THAT(load_error(dir), Catch::Contains("manifest.json: error: not valid JSON"));
+    }
+}
+
+TEST_CASE("swsim report: bad input exits 2 and writes nothing", "[report][unit]") {
+    const fs::path dir = fixture_copy("cli-bad");
+    replace_line(dir / "comparison.csv", 4, "x");
+    const std::string cmd = std::string("\"") + SWSIM_BINARY + "\" report \"" + dir.string() + "\" 2>/dev/null";
+    const int status = std::system(cmd.c_str());
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK_FALSE(fs::exists(dir / "report.html"));
+}
+
+TEST_CASE("swsim report: every chart renders in headless Chromium", "[report][browser]") {
+    if (!report_assets().available()) {
+        WARN("swsim was built without report assets (no node/npm): browser test skipped");
+        return;
+    }
+    CHECK(report_assets().versions.find("vega-lite") != std::string::npos);
+    const char* chromium = nullptr;
+    for (const char* name : {"chromium", "chromium-browser", "google-chrome"})
+        if (std::system((std::string("command -v ") + name + " >/dev/null 2>&1").c_str()) == 0) {
+            chromium = name;
+            break;
+        }
+    if (!chromium) {
+        WARN("chromium not found: browser test skipped (scripts/install-deps.sh installs it)");
+        return;
+    }
+    const fs::path out = fs::path(SWSIM_BINARY).parent_path().parent_path() / "tests" / "report-browser";
+    fs::remove_all(out);
+    fs::create_directories(out / "profile");
+    const fs::path html = out / "report.html";
+    const std::string make = std::string("\"") + SWSIM_BINARY + "\" report \"" + kFixture.string() + "\" --out \"" +
+                             html.string() + "\" >/dev/null";
+    REQUIRE(std::system(make.c_str()) == 0);
+    const std::string browser = std::string(chromium) +
+                                " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+                                " --disable-background-networking --disable-component-update --disable-sync"
+                                " --user-data-dir=\"" + (out / "profile").string() +
+                                "\" --window-size=1200,5200 --virtual-time-budget=15000 ";
+    const std::string url = "\"file://" + fs::absolute(html).string() + "\"";
+    REQUIRE(std::system((browser + "--dump-dom " + url + " >\"" + (out / "dom.html").string() + "\" 2>/dev/null").c_str()) == 0);
+    std::system((browser + "--screenshot=\"" + (out / "report.png").string() + "\" " + url + " 2>/dev/null").c_str());
+
+    const std::string dom = read_text(out / "dom.html");
+    INFO("rendered page: " << (out / "dom.html").string());
+    CHECK(dom.find("data-status=\"done\"") != std::string::npos);
+    CHECK(dom.find("data-errors=") == std::string::npos);
+    CHECK(dom.find("<pre id=\"errors\" hidden=\"\"></pre>") != std::string::npos);
+    CHECK(dom.find("data-charts-rendered=\"21\"") != std::string::npos);
+    CHECK(count(dom, " class=\"marks\"") == kFixtureCharts);  // the root svg of each chart
+    CHECK(fs::exists(out / "report.png"));
+    if (fs::exists(out / "report.png")) WARN("screenshot: " << (out / "report.png").string());
+}

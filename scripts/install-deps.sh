@@ -9,12 +9,28 @@ packages=(
     g++ cmake make git pkg-config
     libboost-graph-dev libtbb-dev libyaml-cpp-dev libcli11-dev librandom123-dev libfmt-dev
     nlohmann-json3-dev
+    # results.xlsx (swsim compare)
+    libxlsxwriter-dev
     # tests
     catch2
+    # sweeps on a local test cluster
+    slurmctld
+    slurmd
+    slurm-client
+    munge
+    # report: charts and browser test (Debian 12: nodejs 18, npm 9, chromium 156); nodejs and npm
+    # only where no node and npm exist: an existing one (e.g. NodeSource's nodejs 20, which bundles
+    # npm and conflicts with Debian's npm package) is used as it is
+    nodejs
+    npm
+    chromium
 )
 
 missing=()
 for p in "${packages[@]}"; do
+    if [[ $p == nodejs || $p == npm ]] && command -v node >/dev/null && command -v npm >/dev/null; then
+        continue
+    fi
     if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]]; then
         missing+=("$p")
     fi

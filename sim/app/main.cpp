@@ -9,24 +9,32 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
+#include <unistd.h>
 
 #include "swsim/core/error.hpp"
 #include "swsim/output/tables.hpp"
+#include "swsim/run/compare.hpp"
 #include "swsim/run/inputs.hpp"
+#include "swsim/report/inputs.hpp"
+#include "swsim/report/report.hpp"
 #include "swsim/run/run.hpp"
 #include "swsim/scenario/load.hpp"
+#include "swsim/sweep/shards.hpp"
+#include "swsim/sweep/slurm.hpp"
 
 namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitInternal = 1;
 constexpr int kExitInput = 2;
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as a shell reports it
 
 // Loads and checks each file (scenario, its region data, the rules between them) and prints its
 // summary; reports the problems of every file, not just the first. Writes nothing.
@@ -78,6 +86,55 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
     return kExitOk;
 }
 
+// Runs every scenario x replicate in parallel and writes yearly.csv, summary.csv, comparison.csv,
+// manifest.json and results.xlsx into DIR. All input is loaded and checked before anything runs;
+// Ctrl-C skips the runs not yet started and writes nothing.
+int cmd_compare(const swsim::CompareOptions& opt, int threads_option, const std::string& command_line) {
+    const swsim::InterruptGuard interrupt;
+    const swsim::Comparison cmp = swsim::load_comparison(opt);
+    const int threads = threads_option > 0 ? threads_option : tbb::info::default_concurrency();
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    const auto t0 = std::chrono::steady_clock::now();
+    std::optional<std::vector<swsim::RunResult>> runs;
+    {
+        swsim::ProgressBar progress(cmp.runs(), ::isatty(STDERR_FILENO) == 1, &interrupt.interrupted());
+        runs = swsim::run_comparison(cmp, {&interrupt.interrupted(), [&] { progress.advance(); }, {}});
+    }
+    if (!runs) {
+        std::cerr << "interrupted: nothing written\n";
+        return kExitInterrupted;
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    swsim::write_comparison(cmp, *runs, threads, seconds, command_line);
+    fmt::print("{}\n{} run(s) in {:.1f} s; tables in {}\n", swsim::headline_text(cmp, *runs), runs->size(),
+               seconds, cmp.out.string());
+    return kExitOk;
+}
+
+struct ReportCliOptions {
+    std::string dir, out, sweep;
+    std::optional<int> year;
+};
+
+// Writes one self-contained HTML page (charts included) for a result folder of swsim compare or
+// run. All inputs are read and checked first: a bad file writes nothing.
+int cmd_report(const ReportCliOptions& opt) {
+    const swsim::ReportAssets assets = swsim::report_assets();
+    if (!assets.available()) {
+        std::cerr << "swsim report: built without report assets (node and npm were not found at build time)\n";
+        return kExitInput;
+    }
+    const auto sweep = opt.sweep.empty() ? std::nullopt : std::optional<std::filesystem::path>(opt.sweep);
+    const swsim::ReportInputs in = swsim::load_report_inputs(opt.dir, sweep);
+    const swsim::Report report = swsim::build_report(in, {opt.year}, assets);
+    const std::filesystem::path out = opt.out.empty() ? std::filesystem::path(opt.dir) / "report.html"
+                                                            : std::filesystem::path(opt.out);
+    swsim::write_file_atomically(out, report.html);
+    fmt::print("report: {} ({} charts, regions in {}, {:.1f} MB)\n", out.string(), report.charts, report.year,
+               static_cast<double>(report.html.size()) / 1e6);
+    return kExitOk;
+}
+
 int cmd_reference() {
     std::cout << swsim::scenario_reference_markdown();
     return kExitOk;
@@ -89,9 +146,104 @@ std::string command_line(int argc, char** argv) {
     return s;
 }
 
-int cmd_not_yet_available(std::string_view name) {
-    std::cerr << "swsim " << name << ": not yet available\n";
-    return kExitInput;
+struct SweepOptions {
+    std::string file;   // the sweep file
+    std::string out;    // plan: a CSV file (default: stdout); run, slurm, merge: the sweep's folder
+    std::string shard;  // "I/N"
+    int threads = 0;
+    swsim::SlurmOptions slurm;
+    bool submit = false;
+};
+
+// This program's absolute path, for job scripts and rerun commands.
+std::string self_path(const char* argv0) {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return (ec ? std::filesystem::absolute(argv0).lexically_normal() : exe).string();
+}
+
+// Writes the design points as CSV (to --out FILE, or stdout); every point is set up and checked.
+int cmd_sweep_plan(const SweepOptions& opt) {
+    const swsim::Sweep sweep = swsim::load_sweep(opt.file);
+    const auto points = swsim::sweep_points(sweep);
+    swsim::point_scenarios(sweep, points, 0, points.size());
+    const std::string csv = swsim::plan_csv(sweep, points);
+    if (opt.out.empty()) {
+        std::cout << csv;
+        return kExitOk;
+    }
+    const std::filesystem::path out = std::filesystem::absolute(opt.out);
+    swsim::claim_sweep_dir(out.parent_path(), sweep, points, 0);
+    swsim::write_file_atomically(out, csv);
+    fmt::print("{} point(s) x {} replicate(s) = {} run(s); plan in {}\n", points.size(), sweep.spec.replicates,
+               points.size() * std::size_t(sweep.spec.replicates), out.string());
+    return kExitOk;
+}
+
+// Runs one shard (default 1/1: everything) into DIR/shards/; a complete shard is skipped.
+int cmd_sweep_run(const SweepOptions& opt) {
+    int shard = 1, shards = 1;
+    if (!opt.shard.empty()) {
+        char slash = 0, rest = 0;
+        std::istringstream in(opt.shard);
+        if (!(in >> shard >> slash >> shards) || slash != '/' || in >> rest || shard < 1 || shard > shards)
+            throw swsim::InputError("--shard: expected I/N with 1 <= I <= N (e.g. 3/10), got '" + opt.shard + "'");
+    }
+    const swsim::Sweep sweep = swsim::load_sweep(opt.file);
+    const auto points = swsim::sweep_points(sweep);
+    swsim::claim_sweep_dir(opt.out, sweep, points, shards);
+    const int threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    const auto t0 = std::chrono::steady_clock::now();
+    const swsim::ShardRun r = swsim::run_shard(sweep, points, opt.out, shard, shards);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const auto path = swsim::shard_path(opt.out, shard, shards).string();
+    if (r.skipped) fmt::print("shard {}/{} is already complete ({} run(s)): {}\n", shard, shards, r.runs, path);
+    else fmt::print("shard {}/{}: {} run(s) in {:.1f} s on {} thread(s): {}\n", shard, shards, r.runs, seconds, threads, path);
+    return kExitOk;
+}
+
+// Writes DIR/sweep.sbatch (one array task per shard) and, with --submit, submits it.
+int cmd_sweep_slurm(const SweepOptions& opt, const std::string& swsim_path) {
+    const swsim::Sweep sweep = swsim::load_sweep(opt.file);
+    const auto points = swsim::sweep_points(sweep);
+    const std::size_t runs = points.size() * std::size_t(sweep.spec.replicates);
+    if (std::size_t(opt.slurm.tasks) > runs)
+        throw swsim::InputError(fmt::format("--tasks {} is more than the sweep's {} run(s)", opt.slurm.tasks, runs));
+    swsim::point_scenarios(sweep, points, 0, points.size());
+    const std::filesystem::path dir = std::filesystem::absolute(opt.out).lexically_normal();
+    swsim::claim_sweep_dir(dir, sweep, points, opt.slurm.tasks);
+    std::filesystem::create_directories(dir / "logs");  // Slurm does not create log folders
+    const auto script = dir / "sweep.sbatch";
+    swsim::write_file_atomically(
+        script, swsim::sbatch_script(swsim_path, "swsim-" + sweep.spec.name, sweep.spec.file, dir, opt.slurm));
+    fmt::print("{}: {} array task(s), {} to {} run(s) each ({} in all)\n", script.string(), opt.slurm.tasks,
+               runs / std::size_t(opt.slurm.tasks), (runs + std::size_t(opt.slurm.tasks) - 1) / std::size_t(opt.slurm.tasks),
+               runs);
+    const std::string merge = "swsim sweep merge " + swsim::shell_quote(dir.string());
+    if (!opt.submit) {
+        fmt::print("submit with: sbatch {}\nthen, when the job is done: {}\n", swsim::shell_quote(script.string()), merge);
+        return kExitOk;
+    }
+    const std::string id = swsim::submit_sbatch(script);
+    fmt::print("submitted job {}\nfollow it:  squeue -j {}\nafterwards: sacct -j {}\nthen merge: {}\n", id, id, id, merge);
+    return kExitOk;
+}
+
+// Checks that every shard is complete and writes DIR/points.csv and DIR/sensitivity.csv.
+int cmd_sweep_merge(const SweepOptions& opt, const std::string& swsim_path) {
+    const std::string file = opt.file.empty() ? swsim::read_sweep_dir(opt.out).sweep_file : opt.file;
+    const swsim::Sweep sweep = swsim::load_sweep(file);
+    const auto points = swsim::sweep_points(sweep);
+    swsim::claim_sweep_dir(opt.out, sweep, points, 0);
+    const int shards = swsim::read_sweep_dir(opt.out).shards;
+    if (shards == 0)
+        throw swsim::InputError(opt.out + ": no shards yet; run `swsim sweep run` or `swsim sweep slurm` first");
+    swsim::merge_sweep(sweep, points, opt.out, shards, swsim_path);
+    const std::filesystem::path dir(opt.out);
+    fmt::print("merged {} shard(s): {} ({} points), {}\n", shards, (dir / "points.csv").string(), points.size(),
+               (dir / "sensitivity.csv").string());
+    return kExitOk;
 }
 
 }  // namespace
@@ -116,9 +268,55 @@ int main(int argc, char** argv) {
     run->add_option("--seed", run_opt.seed, "Seed (default: simulation.seed)");
     run->add_option("--out", run_opt.out, "Output folder (default: output/<scenario name>)");
     run->add_option("--threads", run_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
-    CLI::App* compare = app.add_subcommand("compare", "Compare scenarios with paired differences (not yet available)");
-    CLI::App* sweep = app.add_subcommand("sweep", "Run a parameter sweep (not yet available)");
-    for (CLI::App* pending : {compare, sweep}) pending->allow_extras();
+    swsim::CompareOptions compare_opt;
+    int compare_threads = 0;
+    CLI::App* compare = app.add_subcommand(
+        "compare", "Compare scenarios: every replicate of each, in parallel, with common random numbers; write "
+                   "yearly.csv, summary.csv, comparison.csv (difference to the first scenario with its 90 % "
+                   "interval), manifest.json and results.xlsx");
+    compare->add_option("scenarios", compare_opt.files, "Scenario files (YAML); the first is the reference")
+        ->required()
+        ->expected(2, -1);
+    compare->add_option("--replications", compare_opt.replications,
+                        "Replicates of each scenario (default: the reference's simulation.replications)")
+        ->check(CLI::Range(1, 100000));
+    compare->add_option("--seed", compare_opt.seed,
+                        "Seed of every scenario (default: the reference's simulation.seed, used for all)");
+    compare->add_option("--threads", compare_threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+    compare->add_option("--out", compare_opt.out, "Output folder (default: output/compare-<reference>-vs-<other>)");
+    compare->add_flag("--independent", compare_opt.independent,
+                      "Give every scenario its own seed (differences with Welch intervals), to show what common "
+                      "random numbers gain");
+    ReportCliOptions report_opt;
+    CLI::App* report = app.add_subcommand(
+        "report", "Write one self-contained HTML page with charts of a result folder (swsim compare or run)");
+    report->add_option("dir", report_opt.dir, "Result folder with yearly.csv and manifest.json")->required();
+    report->add_option("--out", report_opt.out, "HTML file (default: DIR/report.html)");
+    report->add_option("--year", report_opt.year, "Year of the regional section (default: the last full year)");
+    report->add_option("--sweep", report_opt.sweep, "Sweep folder with sensitivity.csv (default: DIR's, if any)");
+    SweepOptions sweep_opt;
+    CLI::App* sweep = app.add_subcommand("sweep", "Parameter sweeps: plan, run (locally or in shards), Slurm job "
+                                                  "arrays, merge into points and sensitivity indices");
+    sweep->require_subcommand(1);
+    CLI::App* sweep_plan = sweep->add_subcommand("plan", "Write the design points as CSV");
+    CLI::App* sweep_run = sweep->add_subcommand("run", "Run one shard (default: all runs as shard 1/1) into DIR/shards/");
+    CLI::App* sweep_slurm = sweep->add_subcommand("slurm", "Write DIR/sweep.sbatch, a job array of one task per shard");
+    CLI::App* sweep_merge = sweep->add_subcommand("merge", "Merge complete shards into DIR/points.csv and DIR/sensitivity.csv");
+    for (CLI::App* sub : {sweep_plan, sweep_run, sweep_slurm})
+        sub->add_option("sweep", sweep_opt.file, "Sweep file (YAML)")->required();
+    sweep_plan->add_option("--out", sweep_opt.out, "CSV file (default: standard output)");
+    for (CLI::App* sub : {sweep_run, sweep_slurm})
+        sub->add_option("--out", sweep_opt.out, "The sweep's output folder")->required();
+    sweep_run->add_option("--shard", sweep_opt.shard, "Run shard I of N (1-based), e.g. 3/10");
+    sweep_run->add_option("--threads", sweep_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+    sweep_slurm->add_option("--tasks", sweep_opt.slurm.tasks, "Array tasks (= shards)")->required()->check(CLI::Range(1, 100000));
+    sweep_slurm->add_option("--partition", sweep_opt.slurm.partition, "Partition (default: the cluster's)");
+    sweep_slurm->add_option("--time", sweep_opt.slurm.time, "Time limit per task, e.g. 02:00:00");
+    sweep_slurm->add_option("--mem", sweep_opt.slurm.mem, "Memory per task, e.g. 4G");
+    sweep_slurm->add_option("--cpus", sweep_opt.slurm.cpus, "CPUs per task (= threads)")->capture_default_str()->check(CLI::Range(1, 1024));
+    sweep_slurm->add_flag("--submit", sweep_opt.submit, "Submit with sbatch and print the job id");
+    sweep_merge->add_option("dir", sweep_opt.out, "The sweep's output folder")->required();
+    sweep_merge->add_option("--sweep", sweep_opt.file, "Sweep file (default: the one recorded in DIR/sweep.json)");
 
     try {
         app.parse(argc, argv);
@@ -136,8 +334,12 @@ int main(int argc, char** argv) {
         if (*validate) return cmd_validate(validate_files);
         if (*reference) return cmd_reference();
         if (*run) return cmd_run(run_opt, command_line(argc, argv));
-        for (CLI::App* pending : {compare, sweep})
-            if (*pending) return cmd_not_yet_available(pending->get_name());
+        if (*report) return cmd_report(report_opt);
+        if (*compare) return cmd_compare(compare_opt, compare_threads, command_line(argc, argv));
+        if (*sweep_plan) return cmd_sweep_plan(sweep_opt);
+        if (*sweep_run) return cmd_sweep_run(sweep_opt);
+        if (*sweep_slurm) return cmd_sweep_slurm(sweep_opt, self_path(argv[0]));
+        if (*sweep_merge) return cmd_sweep_merge(sweep_opt, self_path(argv[0]));
         return kExitInternal;  // unreachable: a subcommand is required
     } catch (const swsim::InputError& e) {
         std::cerr << e.what() << '\n';

@@ -15,14 +15,22 @@ namespace swsim {
 
 std::string program_version() { return std::string(SWSIM_VERSION) + " (" + SWSIM_GIT_REVISION + ")"; }
 
+namespace {
+// The money lines in euro (the place counts are written separately, as yearly averages).
+bool is_euro_line(int m) {
+    return m != static_cast<int>(Money::wsw_places) && m != static_cast<int>(Money::company_places);
+}
+}  // namespace
+
 std::vector<std::string> yearly_columns() {
     std::vector<std::string> cols{"scenario", "replicate", "year", "region", "wsw", "wsw_over_45"};
     for (auto s : kStatusNames) cols.emplace_back(s);
     for (auto f : kFlowNames) cols.emplace_back(f);
     cols.insert(cols.end(), {"banenafspraak_jobs", "banenafspraak_extra_persons"});
     for (int m = 0; m < kMoneyCount; ++m)
-        if (m != static_cast<int>(Money::wsw_places)) cols.emplace_back(kMoneyNames[m]);
-    cols.insert(cols.end(), {"company_result", "municipal_net_cost", "wsw_places", "deficit_per_place"});
+        if (is_euro_line(m)) cols.emplace_back(kMoneyNames[m]);
+    cols.insert(cols.end(),
+                {"company_result", "municipal_net_cost", "wsw_places", "company_places", "deficit_per_place"});
     return cols;
 }
 
@@ -39,6 +47,18 @@ void put(std::string& out, double v, int decimals = 0) {
 }
 }  // namespace
 
+std::vector<double> yearly_values(const YearRecord& r) {
+    std::vector<double> v{r.wsw(), r.wsw_over_45};
+    v.insert(v.end(), r.persons.begin(), r.persons.end());
+    v.insert(v.end(), r.flows.begin(), r.flows.end());
+    v.insert(v.end(), {r.banenafspraak_jobs, r.banenafspraak_extra_persons});
+    for (int m = 0; m < kMoneyCount; ++m)
+        if (is_euro_line(m)) v.push_back(r.money[m]);
+    v.insert(v.end(), {r.company_result(), r.municipal_net_cost(), r.average_wsw_places(),
+                       r.average_company_places(), r.deficit_per_place()});
+    return v;
+}
+
 std::string yearly_csv(const std::vector<RunResult>& runs) {
     std::string out;
     const auto cols = yearly_columns();
@@ -47,44 +67,35 @@ std::string yearly_csv(const std::vector<RunResult>& runs) {
     for (const auto& run : runs) {
         for (const auto& r : run.records) {
             out += fmt::format("{},{},{},{}", run.scenario, run.replicate, r.year, r.region);
-            put(out, r.wsw());
-            put(out, r.wsw_over_45);
-            for (double v : r.persons) put(out, v);
-            for (double v : r.flows) put(out, v);
-            put(out, r.banenafspraak_jobs);
-            put(out, r.banenafspraak_extra_persons);
-            for (int m = 0; m < kMoneyCount; ++m)
-                if (m != static_cast<int>(Money::wsw_places)) put(out, r.money[m]);
-            put(out, r.company_result());
-            put(out, r.municipal_net_cost());
-            put(out, r.average_wsw_places(), 1);
-            put(out, r.deficit_per_place(), 2);
+            const auto values = yearly_values(r);
+            const std::size_t n = values.size();
+            // Whole persons and euro; average places with 1 decimal, deficit per place with 2.
+            for (std::size_t i = 0; i < n; ++i) put(out, values[i], i + 1 == n ? 2 : i + 3 >= n ? 1 : 0);
             out += '\n';
         }
     }
     return out;
 }
 
-std::string national_headline(const std::vector<RunResult>& runs, const std::vector<int>& years) {
-    struct Metric {
-        const char* label;
-        double (*value)(const YearRecord&);
-        const char* format;
-    };
-    static const Metric metrics[] = {
-        {"Wsw workers", [](const YearRecord& r) { return r.wsw(); }, "{:>12.0f}"},
-        {"beschut werk", [](const YearRecord& r) { return r.status(Status::beschut); }, "{:>12.0f}"},
+const std::vector<HeadlineMetric>& headline_metrics() {
+    static const std::vector<HeadlineMetric> metrics = {
+        {"Wsw workers", [](const YearRecord& r) { return r.wsw(); }, 0},
+        {"beschut werk", [](const YearRecord& r) { return r.status(Status::beschut); }, 0},
         {"regular work (incl. LKS, detached)",
          [](const YearRecord& r) {
              return r.status(Status::regular) + r.status(Status::regular_lks) + r.status(Status::detached);
          },
-         "{:>12.0f}"},
-        {"seeking", [](const YearRecord& r) { return r.status(Status::seeking); }, "{:>12.0f}"},
-        {"banenafspraak jobs (UWV, extra)", [](const YearRecord& r) { return r.banenafspraak_jobs; }, "{:>12.0f}"},
-        {"banenafspraak extra persons", [](const YearRecord& r) { return r.banenafspraak_extra_persons; }, "{:>12.0f}"},
-        {"municipal net cost (EUR mln)", [](const YearRecord& r) { return r.municipal_net_cost() / 1e6; }, "{:>12.1f}"},
-        {"deficit per Wsw place (EUR)", [](const YearRecord& r) { return r.deficit_per_place(); }, "{:>12.0f}"},
+         0},
+        {"seeking", [](const YearRecord& r) { return r.status(Status::seeking); }, 0},
+        {"banenafspraak jobs (UWV, extra)", [](const YearRecord& r) { return r.banenafspraak_jobs; }, 0},
+        {"banenafspraak extra persons", [](const YearRecord& r) { return r.banenafspraak_extra_persons; }, 0},
+        {"municipal net cost (EUR mln)", [](const YearRecord& r) { return r.municipal_net_cost() / 1e6; }, 1},
+        {"deficit per company place (EUR)", [](const YearRecord& r) { return r.deficit_per_place(); }, 0},
     };
+    return metrics;
+}
+
+std::string national_headline(const std::vector<RunResult>& runs, const std::vector<int>& years) {
     std::vector<int> shown;
     for (int y : years)
         for (const auto& r : runs.front().records)
@@ -95,14 +106,14 @@ std::string national_headline(const std::vector<RunResult>& runs, const std::vec
     std::string out = fmt::format("{:<36}", runs.front().scenario + " (NL)");
     for (int y : shown) out += fmt::format("{:>12}", y);
     out += '\n';
-    for (const auto& m : metrics) {
+    for (const auto& m : headline_metrics()) {
         out += fmt::format("{:<36}", m.label);
         for (int y : shown) {
             double total = 0;
             for (const auto& run : runs)
                 for (const auto& r : run.records)
                     if (r.year == y && r.region == "NL") total += m.value(r);
-            out += fmt::format(fmt::runtime(m.format), total / double(runs.size()));
+            out += fmt::format("{:>12.{}f}", total / double(runs.size()), m.decimals);
         }
         out += '\n';
     }

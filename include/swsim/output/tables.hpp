@@ -15,8 +15,20 @@ namespace swsim {
 // The column names of yearly.csv, in order.
 std::vector<std::string> yearly_columns();
 
+// The numeric columns of yearly.csv (yearly_columns() after scenario, replicate, year, region) of
+// one record, in column order; deficit_per_place is NaN when no places are left.
+std::vector<double> yearly_values(const YearRecord& r);
+
 // yearly.csv as text: a header line and the records of every run, in the order given.
 std::string yearly_csv(const std::vector<RunResult>& runs);
+
+// The key national metrics of the terminal headlines: label, value of a record, decimals shown.
+struct HeadlineMetric {
+    const char* label;
+    double (*value)(const YearRecord&);
+    int decimals;
+};
+const std::vector<HeadlineMetric>& headline_metrics();
 
 // A short national table for the terminal: key metrics in the given years (those simulated),
 // averaged over the runs (replicates of one scenario).

@@ -26,7 +26,8 @@ BudgetMonth budget_month(const ModelContext& ctx, const State& st) {
     const int year = st.now.year();
     return {money.lks_wml_factor * money.wml_euro_per_year.at(year) * (1.0 + money.lks_employer_cost_share) /
                 money.full_time_hours_per_week,
-            money.bijstand_euro_per_person_per_year.at(year) / 12.0, ctx.weight};
+            money.bijstand_euro_per_person_per_year.at(year) / 12.0, ctx.weight,
+            static_cast<float>(ctx.scenario.behaviour.matching.lks_loonwaarde_threshold)};
 }
 
 void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc) {

@@ -26,7 +26,9 @@ double YearRecord::municipal_net_cost() const {
 double YearRecord::deficit_per_place() const {
     const double places = average_company_places();
     if (places <= 0) return std::numeric_limits<double>::quiet_NaN();
-    return (line(Money::wsw_wages) - line(Money::rijksbijdrage) - company_result()) / places;
+    // Training is bought from the company (only an ontwikkelbedrijf trains): municipal money too.
+    return (line(Money::wsw_wages) + line(Money::training_cost) - line(Money::rijksbijdrage) - company_result()) /
+           places;
 }
 
 namespace {

@@ -33,8 +33,8 @@ struct YearRecord {
     double municipal_net_cost() const;
     double average_wsw_places() const { return months > 0 ? line(Money::wsw_places) / months : 0.0; }
     double average_company_places() const { return months > 0 ? line(Money::company_places) / months : 0.0; }
-    // What municipalities add per company place beyond the Rijksbijdrage: (Wsw wages - Rijksbijdrage
-    // - company result) / average company places (Wsw SE, plus in an ontwikkelbedrijf the new groups
+    // What municipalities add per company place beyond the Rijksbijdrage: (Wsw wages + training
+    // bought from the company - Rijksbijdrage - company result) / average company places (Wsw SE, plus in an ontwikkelbedrijf the new groups
     // it employs, trains or seconds). Not a number when the company has no places left.
     double deficit_per_place() const;
 };

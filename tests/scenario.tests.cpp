@@ -189,7 +189,7 @@ TEST_CASE("values out of range are all reported", "[scenario]") {
     CHECK(ds.size() == 6);
     expect(ds, "simulation.seed", "out_of_range.yaml", 3, 9, "-1 is out of range: must be >= 0");
     expect(ds, "simulation.replications", "out_of_range.yaml", 4, 17, "must be 1 to 100000");
-    expect(ds, "simulation.scale", "out_of_range.yaml", 5, 10, "1.5 is out of range: must be > 0 and <= 1");
+    expect(ds, "simulation.scale", "out_of_range.yaml", 5, 10, "1.5 is out of range: must be 0.001 to 1");
     expect(ds, "population.wsw_detached_share", "out_of_range.yaml", 7, 23, "must be 0 to 1");
     expect(ds, "policy.money.begeleiding_euro_per_person_per_year", "out_of_range.yaml", 10, 43, "-5 is out of range");
     expect(ds, "policy.money.rijksbijdrage_euro_per_se", "out_of_range.yaml", 11, 52, "-1 is out of range");
@@ -368,7 +368,7 @@ TEST_CASE("set_by_path sets any key by its path, checked as in a file", "[scenar
 
     // A bad value throws and leaves the key as it was.
     CHECK_THROWS_WITH(set_by_path(s, "simulation.scale", 1.5),
-                      Catch::Contains("simulation.scale: 1.5 is out of range: must be > 0 and <= 1"));
+                      Catch::Contains("simulation.scale: 1.5 is out of range: must be 0.001 to 1"));
     CHECK(s.simulation.scale == Approx(1.0));
     CHECK_THROWS_WITH(set_by_path(s, "policy.company.placement_multiplier", 1.2),
                       "error: policy.company.placement_multiplier: unknown key; did you mean "

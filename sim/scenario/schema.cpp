@@ -100,8 +100,8 @@ std::vector<KeySpec> build() {
               true);
     t.integer("simulation.replications", AT(simulation.replications), "runs", ValueRange{1, 100000},
               kNoSweep, kNone, "Replicates per scenario (different random draws)");
-    t.num("simulation.scale", AT(simulation.scale), "share of persons", ValueRange{0, 1, true},
-          kNoSweep, kNone, "Share of persons simulated; tables are weighted up by 1/scale");
+    t.num("simulation.scale", AT(simulation.scale), "share of persons", ValueRange{0.001, 1},
+          kNoSweep, kNone, "Share of persons simulated (at least 0.001: a sample of about 750 persons); tables are weighted up by 1/scale");
     // ------------------------------------------------------------ regions
     t.file("regions.regions_csv", AT(regions.regions_csv), "[S/D]",
            "The 35 arbeidsmarktregio's with population, bijstand and Wsw per region (2015, 2016)");

@@ -186,6 +186,12 @@ TEST_CASE("run with a bad scenario or bad arguments writes nothing and exits 2",
     CHECK(contains(r2.err, "replications"));
     std::ifstream probe(dir + "/yearly.csv");
     CHECK_FALSE(probe.good());
+    // --out naming an existing file: refused before any run, the file untouched.
+    const std::string file = temp_file();
+    const Result r3 = swsim({"run", std::string(SWSIM_SOURCE_DIR) + "/tests/data/run/short.yaml", "--out", file});
+    CHECK(r3.status == 2);
+    CHECK(contains(r3.err, file + ": error: --out: exists and is not a folder"));
+    CHECK(slurp_and_remove(file).empty());
 }
 
 TEST_CASE("sweep needs a subcommand, and a sweep file that exists", "[cli]") {

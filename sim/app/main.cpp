@@ -60,29 +60,33 @@ struct RunOptions {
     int threads = 0;
 };
 
-// Runs every replicate of one scenario and writes DIR/yearly.csv and DIR/manifest.json. All input is
-// loaded and checked before anything is written.
+// Runs every replicate of one scenario and writes DIR/yearly.csv and DIR/manifest.json. All input
+// (and the output folder) is checked before anything runs; Ctrl-C skips the runs not yet started
+// and writes nothing. A run is a comparison of one scenario without the comparison tables.
 int cmd_run(const RunOptions& opt, const std::string& command_line) {
-    swsim::Inputs in = swsim::load_inputs(opt.scenario);
-    auto& sc = in.scenario;
-    if (opt.replications) sc.simulation.replications = *opt.replications;
-    if (opt.seed) sc.simulation.seed = *opt.seed;
-    const std::filesystem::path dir = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name
-                                                        : std::filesystem::path(opt.out);
-
+    const swsim::InterruptGuard interrupt;
+    swsim::Comparison cmp = swsim::load_comparison({{opt.scenario}, opt.replications, opt.seed, opt.out, false});
+    const auto& sc = cmp.inputs.front().scenario;
+    cmp.out = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name : std::filesystem::path(opt.out);
+    swsim::check_output_folder(cmp.out, {"yearly.csv", "manifest.json"});
     const int threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     const auto t0 = std::chrono::steady_clock::now();
-    const auto runs =
-        swsim::run_replicates(sc, in.regions, 0, static_cast<std::uint32_t>(sc.simulation.replications));
+    std::optional<std::vector<swsim::RunResult>> runs;
+    {
+        swsim::ProgressBar progress(cmp.runs(), ::isatty(STDERR_FILENO) == 1, &interrupt.interrupted());
+        runs = swsim::run_comparison(cmp, {&interrupt.interrupted(), [&] { progress.advance(); }, {}});
+    }
+    if (!runs) {
+        std::cerr << "interrupted: nothing written\n";
+        return kExitInterrupted;
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-
-    swsim::write_file_atomically(dir / "yearly.csv", swsim::yearly_csv(runs));
-    swsim::ManifestInfo info{{&sc}, 0, static_cast<std::uint32_t>(sc.simulation.replications), threads, seconds,
-                             command_line};
-    swsim::write_file_atomically(dir / "manifest.json", swsim::manifest_json(info));
-    fmt::print("{}\n", swsim::national_headline(runs, {2020, 2030, 2040, 2050, 2060}));
-    fmt::print("{} run(s) in {:.1f} s; tables in {}\n", runs.size(), seconds, dir.string());
+    swsim::write_file_atomically(cmp.out / "yearly.csv", swsim::yearly_csv(*runs));
+    const swsim::ManifestInfo info{{&sc}, 0, cmp.replications, threads, seconds, command_line};
+    swsim::write_file_atomically(cmp.out / "manifest.json", swsim::manifest_json(info));
+    fmt::print("{}\n", swsim::national_headline(*runs, {2020, 2030, 2040, 2050, 2060}));
+    fmt::print("{} run(s) in {:.1f} s; tables in {}\n", runs->size(), seconds, cmp.out.string());
     return kExitOk;
 }
 

@@ -142,6 +142,25 @@ std::string manifest_json(const ManifestInfo& info) {
     return j.dump(2) + '\n';
 }
 
+void check_output_folder(const std::filesystem::path& dir, const std::vector<std::string>& files) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // The nearest part of the path that exists must be a folder.
+    for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+        if (fs::exists(p, ec)) {
+            if (!fs::is_directory(p, ec))
+                throw InputError(p.string() + ": error: --out: exists and is not a folder; nothing written");
+            break;
+        }
+        if (p == p.parent_path()) break;
+    }
+    for (const auto& f : files) {
+        const fs::path target = dir / f;
+        if (fs::exists(target, ec) && !fs::is_regular_file(target, ec))
+            throw InputError(target.string() + ": error: --out: exists and is not a file; nothing written");
+    }
+}
+
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);

@@ -44,6 +44,11 @@ struct ManifestInfo {
 };
 std::string manifest_json(const ManifestInfo& info);
 
+// Checks, before any work, that the result files can be written into folder dir: dir is a folder
+// or does not exist yet, and none of the named files exists as anything but a regular file.
+// Throws InputError (exit 2) naming the path otherwise.
+void check_output_folder(const std::filesystem::path& dir, const std::vector<std::string>& files);
+
 // Writes content to path through a temporary file in the same folder and a rename.
 // Throws swsim::Error (an I/O failure, exit 1) when it cannot.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);

@@ -28,9 +28,9 @@ packages=(
 
 missing=()
 for p in "${packages[@]}"; do
-    if [[ $p == nodejs || $p == npm ]] && command -v node >/dev/null && command -v npm >/dev/null; then
-        continue
-    fi
+    # A node that is already there (any origin) is kept, and so is an npm.
+    [[ $p == nodejs ]] && command -v node >/dev/null && continue
+    [[ $p == npm ]] && command -v npm >/dev/null && continue
     if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]]; then
         missing+=("$p")
     fi

@@ -4,10 +4,14 @@
 
 #include "fixture.hpp"
 #include "swsim/output/tables.hpp"
+#include "swsim/process/beschut.hpp"
 #include "swsim/process/budget.hpp"
 #include "swsim/process/demography.hpp"
+#include "swsim/process/inflow.hpp"
 #include "swsim/process/job_loss.hpp"
 #include "swsim/process/matching.hpp"
+#include "swsim/process/training.hpp"
+#include "swsim/process/wsw_moves.hpp"
 #include "swsim/run/run.hpp"
 
 using namespace swsim;
@@ -306,4 +310,39 @@ TEST_CASE("an ontwikkelbedrijf places more people than a sterfhuis", "[unit][mod
     CHECK(working(nl(rb, 2017)) > working(nl(ra, 2017)));
     CHECK(nl(rb, 2017).status(Status::training) > 0);
     CHECK(nl(ra, 2017).status(Status::training) == 0);
+}
+
+TEST_CASE("the fused month equals the eight processes run one after the other", "[regression][model]") {
+    const auto rd = tiny_regions();
+    auto sc = tiny_scenario();
+    sc.policy.company.mode = CompanyMode::ontwikkelbedrijf;
+    sc.policy.company.switch_year = 2016;  // both modes, and the switch itself
+    const auto ctx = context(sc, rd);
+    State fused = init_state(ctx);
+    State steps = init_state(ctx);
+    MonthAccounts a, b;
+    for (int m = 0; m < 30; ++m) {
+        step_month(ctx, fused, a);
+
+        if (steps.now.month() == 1) steps.policy = region_policy(sc, rd, steps.now.year());
+        b.assign(rd.size(), RegionAccount{});
+        step_demography(ctx, steps, b);
+        step_inflow(ctx, steps, b);
+        step_beschut(ctx, steps, b);
+        step_wsw_moves(ctx, steps, b);
+        step_training(ctx, steps, b);
+        step_matching(ctx, steps, b);
+        step_job_loss(ctx, steps, b);
+        step_budget(ctx, steps, b);
+        if (steps.now.month() == 12) steps.persons.remove_exited();
+        ++steps.now.index;
+
+        for (std::size_t r = 0; r < rd.size(); ++r) {
+            REQUIRE(a[r].flows == b[r].flows);
+            REQUIRE(a[r].money == b[r].money);
+        }
+        REQUIRE(fused.counts == steps.counts);
+        REQUIRE(fused.persons.status == steps.persons.status);
+        REQUIRE(fused.persons.loonwaarde == steps.persons.loonwaarde);
+    }
 }

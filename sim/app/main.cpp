@@ -60,33 +60,44 @@ struct RunOptions {
     int threads = 0;
 };
 
+// The runs of a comparison in parallel on `threads` threads, with a progress line on a terminal;
+// nothing when Ctrl-C stopped them (runs not yet started are skipped).
+struct TimedRuns {
+    std::optional<std::vector<swsim::RunResult>> runs;
+    double seconds = 0;
+};
+TimedRuns run_with_progress(const swsim::Comparison& cmp, int threads) {
+    const swsim::InterruptGuard interrupt;
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    const auto t0 = std::chrono::steady_clock::now();
+    TimedRuns out;
+    {
+        swsim::ProgressBar progress(cmp.runs(), ::isatty(STDERR_FILENO) == 1, &interrupt.interrupted());
+        out.runs = swsim::run_comparison(cmp, {&interrupt.interrupted(), [&] { progress.advance(); }, {}});
+    }
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!out.runs) std::cerr << "interrupted: nothing written\n";
+    return out;
+}
+
+int threads_or_all(int option) { return option > 0 ? option : tbb::info::default_concurrency(); }
+
 // Runs every replicate of one scenario and writes DIR/yearly.csv and DIR/manifest.json. All input
 // (and the output folder) is checked before anything runs; Ctrl-C skips the runs not yet started
 // and writes nothing. A run is a comparison of one scenario without the comparison tables.
 int cmd_run(const RunOptions& opt, const std::string& command_line) {
-    const swsim::InterruptGuard interrupt;
     swsim::Comparison cmp = swsim::load_comparison({{opt.scenario}, opt.replications, opt.seed, opt.out, false});
     const auto& sc = cmp.inputs.front().scenario;
     cmp.out = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name : std::filesystem::path(opt.out);
     swsim::check_output_folder(cmp.out, {"yearly.csv", "manifest.json"});
-    const int threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    const auto t0 = std::chrono::steady_clock::now();
-    std::optional<std::vector<swsim::RunResult>> runs;
-    {
-        swsim::ProgressBar progress(cmp.runs(), ::isatty(STDERR_FILENO) == 1, &interrupt.interrupted());
-        runs = swsim::run_comparison(cmp, {&interrupt.interrupted(), [&] { progress.advance(); }, {}});
-    }
-    if (!runs) {
-        std::cerr << "interrupted: nothing written\n";
-        return kExitInterrupted;
-    }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    swsim::write_file_atomically(cmp.out / "yearly.csv", swsim::yearly_csv(*runs));
-    const swsim::ManifestInfo info{{&sc}, 0, cmp.replications, threads, seconds, command_line};
+    const int threads = threads_or_all(opt.threads);
+    const TimedRuns t = run_with_progress(cmp, threads);
+    if (!t.runs) return kExitInterrupted;
+    swsim::write_file_atomically(cmp.out / "yearly.csv", swsim::yearly_csv(*t.runs));
+    const swsim::ManifestInfo info{{&sc}, 0, cmp.replications, threads, t.seconds, command_line};
     swsim::write_file_atomically(cmp.out / "manifest.json", swsim::manifest_json(info));
-    fmt::print("{}\n", swsim::national_headline(*runs, {2020, 2030, 2040, 2050, 2060}));
-    fmt::print("{} run(s) in {:.1f} s; tables in {}\n", runs->size(), seconds, cmp.out.string());
+    fmt::print("{}\n", swsim::national_headline(*t.runs, {2020, 2030, 2040, 2050, 2060}));
+    fmt::print("{} run(s) in {:.1f} s; tables in {}\n", t.runs->size(), t.seconds, cmp.out.string());
     return kExitOk;
 }
 
@@ -94,24 +105,13 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
 // manifest.json and results.xlsx into DIR. All input is loaded and checked before anything runs;
 // Ctrl-C skips the runs not yet started and writes nothing.
 int cmd_compare(const swsim::CompareOptions& opt, int threads_option, const std::string& command_line) {
-    const swsim::InterruptGuard interrupt;
     const swsim::Comparison cmp = swsim::load_comparison(opt);
-    const int threads = threads_option > 0 ? threads_option : tbb::info::default_concurrency();
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    const auto t0 = std::chrono::steady_clock::now();
-    std::optional<std::vector<swsim::RunResult>> runs;
-    {
-        swsim::ProgressBar progress(cmp.runs(), ::isatty(STDERR_FILENO) == 1, &interrupt.interrupted());
-        runs = swsim::run_comparison(cmp, {&interrupt.interrupted(), [&] { progress.advance(); }, {}});
-    }
-    if (!runs) {
-        std::cerr << "interrupted: nothing written\n";
-        return kExitInterrupted;
-    }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    swsim::write_comparison(cmp, *runs, threads, seconds, command_line);
-    fmt::print("{}\n{} run(s) in {:.1f} s; tables in {}\n", swsim::headline_text(cmp, *runs), runs->size(),
-               seconds, cmp.out.string());
+    const int threads = threads_or_all(threads_option);
+    const TimedRuns t = run_with_progress(cmp, threads);
+    if (!t.runs) return kExitInterrupted;
+    swsim::write_comparison(cmp, *t.runs, threads, t.seconds, command_line);
+    fmt::print("{}\n{} run(s) in {:.1f} s; tables in {}\n", swsim::headline_text(cmp, *t.runs), t.runs->size(),
+               t.seconds, cmp.out.string());
     return kExitOk;
 }
 

@@ -58,6 +58,4 @@ enum class Process : std::uint8_t {
     status_clock,  // the Exp(1) threshold of one status spell
 };
 
-enum class ExitReason : std::uint8_t { retired, died, other };
-
 }  // namespace swsim

@@ -118,6 +118,9 @@ TEST_CASE("validate reports a missing file by name and exits 2", "[cli]") {
     const Result r = swsim({"validate", "no_such_scenario.yaml"});
     CHECK(r.status == 2);
     CHECK(contains(r.err, "no_such_scenario.yaml"));
+    const Result folder = swsim({"validate", std::string(SWSIM_SOURCE_DIR) + "/scenarios"});
+    CHECK(folder.status == 2);
+    CHECK(contains(folder.err, "is a folder, not a file"));
 }
 
 TEST_CASE("validate accepts the shipped scenarios", "[cli][scenario]") {

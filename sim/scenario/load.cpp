@@ -61,6 +61,7 @@ public:
             if (extends_at) fail(diagnostic_at(extends_at->site, extends_at->node, "extends", message));
             else fail(Diagnostic{file.shown, 0, 0, "", message});
         };
+        if (fs::is_directory(file.absolute)) return unreadable(file.absolute.string() + " is a folder, not a file");
         if (!fs::is_regular_file(file.absolute)) return unreadable("no file at " + file.absolute.string());
         YAML::Node root;
         try {

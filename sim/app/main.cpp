@@ -106,6 +106,7 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
 // Ctrl-C skips the runs not yet started and writes nothing.
 int cmd_compare(const swsim::CompareOptions& opt, int threads_option, const std::string& command_line) {
     const swsim::Comparison cmp = swsim::load_comparison(opt);
+    swsim::check_output_folder(cmp.out, {"yearly.csv", "summary.csv", "comparison.csv", "manifest.json", "results.xlsx"});
     const int threads = threads_or_all(threads_option);
     const TimedRuns t = run_with_progress(cmp, threads);
     if (!t.runs) return kExitInterrupted;

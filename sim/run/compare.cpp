@@ -194,7 +194,6 @@ Comparison load_comparison(const CompareOptions& opt) {
     std::string name = "compare";
     for (std::size_t s = 0; s < cmp.inputs.size(); ++s) name += (s ? "-vs-" : "-") + name_of(cmp, s);
     cmp.out = opt.out.empty() ? std::filesystem::path("output") / name : std::filesystem::path(opt.out);
-    check_output_folder(cmp.out, {"yearly.csv", "summary.csv", "comparison.csv", "manifest.json", "results.xlsx"});
     return cmp;
 }
 

@@ -3,15 +3,9 @@
 #include <cmath>
 
 #include "fixture.hpp"
+#include "swsim/model/schedule.hpp"
 #include "swsim/output/tables.hpp"
-#include "swsim/process/beschut.hpp"
 #include "swsim/process/budget.hpp"
-#include "swsim/process/demography.hpp"
-#include "swsim/process/inflow.hpp"
-#include "swsim/process/job_loss.hpp"
-#include "swsim/process/matching.hpp"
-#include "swsim/process/training.hpp"
-#include "swsim/process/wsw_moves.hpp"
 #include "swsim/run/run.hpp"
 
 using namespace swsim;
@@ -149,20 +143,67 @@ TEST_CASE("beschut placements never exceed the places", "[unit][model]") {
     CHECK(nl(run, 2017).status(Status::beschut) >= 97);  // 16 + 33 + 50 places, all filled
 }
 
-TEST_CASE("everyone at the AOW age retires", "[unit][model]") {
+TEST_CASE("everyone at the AOW age retires, in the month it is reached", "[unit][model]") {
     const auto rd = tiny_regions();
     auto sc = tiny_scenario();
     const auto ctx = context(sc, rd);
     State st = init_state(ctx);
-    st.persons.birth_month[0] = st.now.index - 783;  // exactly 65y3m in 2015
-    st.persons.birth_month[1] = st.now.index - 782;  // one month younger
-    MonthAccounts acc(rd.size());
-    step_demography(ctx, st, acc);
+    const int now = st.now.index;
+    REQUIRE(st.hazards.aow(2015) == 783);  // 65 years and 3 months
+    st.persons.birth_month[0] = now - 783;  // reaches it this month
+    st.persons.birth_month[1] = now - 782;  // next month
+    for (std::size_t i : {0, 1}) schedule_exit(ctx, st, i, now);
+    CHECK(st.persons.exit_due[0] == now);
+    CHECK(st.persons.exit_due[1] <= now + 1);
+    MonthAccounts acc;
+    step_month(ctx, st, acc);
     CHECK(st.persons.has(0, kExited));
     CHECK(sum(acc, Flow::exits_retired) >= 1);
-    // Person 1 is not retired this month (it may still die or leave, with small probability).
-    const bool person1_out = st.persons.has(1, kExited);
-    if (person1_out) CHECK(sum(acc, Flow::exits_died) + sum(acc, Flow::exits_other) >= 1);
+    if (st.persons.has(1, kExited)) CHECK(sum(acc, Flow::exits_died) + sum(acc, Flow::exits_other) >= 1);
+    step_month(ctx, st, acc);
+    CHECK(st.persons.has(1, kExited));
+}
+
+TEST_CASE("retirement month: the first month at or past the AOW age of its year", "[unit][model]") {
+    HazardTables hz;
+    hz.first_year = 2020;
+    hz.last_year = 2022;
+    hz.aow_months = {800, 803, 806};
+    const int jan = Month::of(2020, 1).index;
+    const int end = Month::of(2023, 1).index;
+    CHECK(retirement_month(hz, jan - 800, jan, end) == jan);         // already there
+    CHECK(retirement_month(hz, jan - 790, jan, end) == jan + 10);    // reaches 800 in November 2020
+    CHECK(retirement_month(hz, jan - 780, jan, end) == jan + 23);    // 800 only in 2021, which needs 803
+    CHECK(retirement_month(hz, jan - 700, jan, end) == kNever);      // not within the run
+}
+
+TEST_CASE("an event month computed ahead is the month a monthly clock is used up", "[unit][model]") {
+    // Brute force: subtract h each month from `remaining`; the event is the first month at <= 0.
+    auto brute = [](double remaining, double h, int from, int until) {
+        for (int m = from; m < until; ++m) {
+            if (remaining - h <= 0) return Due{m, remaining};
+            remaining -= h;
+        }
+        return Due{until, remaining};
+    };
+    Stream draws(DrawKey{7, 0, 0, 0, Process::population_init});
+    int events = 0;
+    for (int k = 0; k < 20000; ++k) {
+        const double remaining = -std::log1p(-draws.uniform());
+        const double h = k % 10 == 0 ? 0.0 : std::exp(-7.0 * draws.uniform());  // 1e-3 .. 1, and none
+        const int until = 100 + static_cast<int>(draws.below(400));
+        const Due a = first_crossing(remaining, h, 100, until);
+        const Due b = brute(remaining, h, 100, until);
+        // Rounding of the brute force's repeated subtraction may differ where the threshold is a
+        // whole number of months to within 1e-9; such draws are skipped.
+        if (h > 0 && std::abs(remaining / h - std::round(remaining / h)) < 1e-9) continue;
+        REQUIRE(a.month == b.month);
+        REQUIRE(a.remaining == Approx(b.remaining).margin(1e-9));
+        events += a.month < until ? 1 : 0;
+    }
+    CHECK(events > 10000);
+    CHECK(first_crossing(0.5, 0.0, 3, 10).month == 10);  // no hazard, no event
+    CHECK(first_crossing(-0.1, 0.2, 3, 10).month == 3);  // already used up: now
 }
 
 TEST_CASE("loonkostensubsidie follows (1 - loonwaarde) x 1.08 x WML x 1.23, pro rata hours", "[unit][model]") {
@@ -176,7 +217,7 @@ TEST_CASE("loonkostensubsidie follows (1 - loonwaarde) x 1.08 x WML x 1.23, pro 
     Stream draws(DrawKey{1, 0, 0, 0, Process::population_init});
     create_person(st, st.next_id++, 1, Origin::doelgroep, Status::regular_lks, prof, 30 * 12, 0, draws);
     MonthAccounts acc(rd.size());
-    step_budget(ctx, st, acc);
+    budget_regions(ctx, st, acc);
     const double expected = (1 - 0.4) * 1.08 * 18000 * 1.23 * 18.0 / 36.0 / 12.0;
     CHECK(acc[1][Money::lks] == Approx(expected).epsilon(1e-6));
     CHECK(acc[1][Money::begeleiding] == Approx(5000.0 / 12).epsilon(1e-9));
@@ -188,28 +229,30 @@ TEST_CASE("job loss: the way back returns people to the ontwikkelbedrijf, not to
     auto sc = tiny_scenario();
     sc.policy.company.mode = CompanyMode::ontwikkelbedrijf;
     sc.policy.company.switch_year = 2015;
-    sc.behaviour.job_loss.rate_per_year = 1e6;  // everyone loses the job this month
+    sc.behaviour.job_loss.rate_per_year = 1e6;  // everyone loses the job in the month after placement
     sc.policy.company.matching.job_loss_multiplier = 1.0;
-    const auto ctx = context(sc, rd);
-    State st = init_state(ctx);
-    st.now.index += 1;  // jobs held since the base month
-    const auto workers = total(st, Status::regular) + total(st, Status::regular_lks);
-    REQUIRE(workers > 0);
-    MonthAccounts acc(rd.size());
-    step_job_loss(ctx, st, acc);
-    CHECK(sum(acc, Flow::job_losses) == workers);
-    CHECK(sum(acc, Flow::returns) == workers);
-    CHECK(total(st, Status::training) == workers);
-
-    sc.policy.company.mode = CompanyMode::sterfhuis;
-    const auto ctx2 = context(sc, rd);
-    State st2 = init_state(ctx2);
-    st2.now.index += 1;
-    MonthAccounts acc2(rd.size());
-    const auto seeking = total(st2, Status::seeking);
-    step_job_loss(ctx2, st2, acc2);
-    CHECK(sum(acc2, Flow::returns) == 0);
-    CHECK(total(st2, Status::seeking) == seeking + workers);
+    auto& d = sc.behaviour.demography;  // nobody leaves: the counts below are exact
+    d.mortality_rate_at_50_per_year = d.other_exit_rate_per_year = 0;
+    d.wsw_other_exit_rate_per_year = YearSeries(0.0);
+    d.aow_age_months = YearSeries(100 * 12);
+    auto workers = [](const State& st) {
+        return total(st, Status::regular) + total(st, Status::regular_lks) + total(st, Status::detached);
+    };
+    for (const CompanyMode mode : {CompanyMode::ontwikkelbedrijf, CompanyMode::sterfhuis}) {
+        sc.policy.company.mode = mode;
+        const auto ctx = context(sc, rd);
+        State st = init_state(ctx);
+        MonthAccounts acc;
+        step_month(ctx, st, acc);
+        // Not in the month a job starts: the base month's jobs and this month's placements last.
+        CHECK(sum(acc, Flow::job_losses) == 0);
+        const auto holding = workers(st);
+        REQUIRE(holding > 0);
+        step_month(ctx, st, acc);
+        CHECK(sum(acc, Flow::job_losses) == holding);
+        CHECK(sum(acc, Flow::returns) == (mode == CompanyMode::ontwikkelbedrijf ? holding : 0));
+        CHECK(workers(st) == sum(acc, Flow::placements));  // only this month's placements hold a job
+    }
 }
 
 TEST_CASE("a company at zero headcount: no places, no division by zero", "[unit][model]") {
@@ -312,37 +355,31 @@ TEST_CASE("an ontwikkelbedrijf places more people than a sterfhuis", "[unit][mod
     CHECK(nl(ra, 2017).status(Status::training) == 0);
 }
 
-TEST_CASE("the fused month equals the eight processes run one after the other", "[regression][model]") {
+TEST_CASE("event months computed ahead give the same run as checking every clock every month",
+          "[regression][model]") {
     const auto rd = tiny_regions();
     auto sc = tiny_scenario();
     sc.policy.company.mode = CompanyMode::ontwikkelbedrijf;
     sc.policy.company.switch_year = 2016;  // both modes, and the switch itself
+    sc.inflow.beschut_advices.per_year = YearSeries(1.0);  // a waiting list
     const auto ctx = context(sc, rd);
-    State fused = init_state(ctx);
-    State steps = init_state(ctx);
+    auto reference_ctx = ctx;
+    reference_ctx.monthly_clocks = true;
+    State ahead = init_state(ctx);
+    State monthly = init_state(reference_ctx);
     MonthAccounts a, b;
+    std::int64_t events = 0;
     for (int m = 0; m < 30; ++m) {
-        step_month(ctx, fused, a);
-
-        if (steps.now.month() == 1) steps.policy = region_policy(sc, rd, steps.now.year());
-        b.assign(rd.size(), RegionAccount{});
-        step_demography(ctx, steps, b);
-        step_inflow(ctx, steps, b);
-        step_beschut(ctx, steps, b);
-        step_wsw_moves(ctx, steps, b);
-        step_training(ctx, steps, b);
-        step_matching(ctx, steps, b);
-        step_job_loss(ctx, steps, b);
-        step_budget(ctx, steps, b);
-        if (steps.now.month() == 12) steps.persons.remove_exited();
-        ++steps.now.index;
-
+        step_month(ctx, ahead, a);
+        step_month(reference_ctx, monthly, b);
         for (std::size_t r = 0; r < rd.size(); ++r) {
             REQUIRE(a[r].flows == b[r].flows);
             REQUIRE(a[r].money == b[r].money);
+            for (auto f : a[r].flows) events += f;
         }
-        REQUIRE(fused.counts == steps.counts);
-        REQUIRE(fused.persons.status == steps.persons.status);
-        REQUIRE(fused.persons.loonwaarde == steps.persons.loonwaarde);
+        REQUIRE(ahead.counts == monthly.counts);
+        REQUIRE(ahead.persons.status == monthly.persons.status);
+        REQUIRE(ahead.persons.loonwaarde == monthly.persons.loonwaarde);
     }
+    CHECK(events > 5000);  // the comparison covered many events of every kind
 }

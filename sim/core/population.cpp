@@ -17,12 +17,15 @@ void Population::reserve(std::size_t n) {
     hours_per_week.reserve(n);
     exit_clock.reserve(n);
     status_clock.reserve(n);
+    exit_due.reserve(n);
+    status_due.reserve(n);
 }
 
 std::size_t Population::bytes() const {
     auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
     return b(id) + b(region) + b(birth_month) + b(status_since) + b(origin) + b(status) + b(flags) + b(relapses) +
-           b(loonwaarde) + b(hours_per_week) + b(exit_clock) + b(status_clock);
+           b(loonwaarde) + b(hours_per_week) + b(exit_clock) + b(status_clock) +
+           b(exit_due) + b(status_due);
 }
 
 std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
@@ -39,6 +42,8 @@ std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Ori
     hours_per_week.push_back(hours);
     exit_clock.push_back(std::numeric_limits<float>::quiet_NaN());
     status_clock.push_back(std::numeric_limits<float>::quiet_NaN());
+    exit_due.push_back(kNever);
+    status_due.push_back(kNever);
     return id.size() - 1;
 }
 
@@ -64,6 +69,8 @@ void Population::remove_exited() {
     keep(hours_per_week, flags);
     keep(exit_clock, flags);
     keep(status_clock, flags);
+    keep(exit_due, flags);
+    keep(status_due, flags);
     keep(flags, flags);  // last: the others read it
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "swsim/core/error.hpp"
+#include "swsim/model/schedule.hpp"
 #include "swsim/process/beschut.hpp"
 #include "swsim/process/budget.hpp"
 #include "swsim/process/demography.hpp"
@@ -41,8 +42,10 @@ std::size_t create_person(State& st, PersonId pid, RegionIndex r, Origin o, Stat
     }
     const double lw = std::clamp(draws.normal(prof.loonwaarde_mean, prof.loonwaarde_sd), 0.05, 1.0);
     ++st.counts[r][static_cast<int>(s)];
-    return st.persons.add(pid, r, st.now.index - age_months, o, s, st.now, static_cast<float>(lw),
-                          static_cast<float>(prof.hours_per_week), flags);
+    const std::size_t i = st.persons.add(pid, r, st.now.index - age_months, o, s, st.now, static_cast<float>(lw),
+                                         static_cast<float>(prof.hours_per_week), flags);
+    add_pay(st, i, +1);
+    return i;
 }
 
 std::int64_t stochastic_round(double x, Stream& draws) {
@@ -93,8 +96,11 @@ State init_state(const ModelContext& ctx) {
     State st;
     st.now = sc.simulation.start;
     st.counts.assign(n, StatusCounts{});
+    st.pay.assign(n, RegionPay{});
     st.companies.assign(n, CompanyState{});
-    st.policy = region_policy(sc, ctx.regions, st.now.year());
+    st.hazards = build_hazard_tables(ctx);
+    st.policy = st.hazards.policy.front();
+    st.lks_loonwaarde_threshold = static_cast<float>(sc.behaviour.matching.lks_loonwaarde_threshold);
 
     const auto bands = wsw_bands(sc, static_cast<int>(sc.behaviour.demography.aow_age_months.at(st.now.year())));
     const double wsw_total = column_total(ctx.regions, &Region::wsw_persons_2015);
@@ -144,94 +150,164 @@ State init_state(const ModelContext& ctx) {
         });
         st.companies[r].overhead_euro_per_year = base_company_overhead(ctx, st, r);
     }
+    // Everybody meets every process from the first month on.
+    for (std::size_t i = 0; i < st.persons.size(); ++i) {
+        schedule_exit(ctx, st, i, st.now.index);
+        schedule_status(ctx, st, i, st.now.index);
+    }
     return st;
 }
 
-// The processes run in their fixed order (MODEL.md section 5), but their per-person parts are fused
-// into two passes over the persons, since each person's part depends only on that person and on
-// region figures fixed before the pass:
-//   pass 1: demography, [inflow, beschut], wsw_moves, training, matching's activation and scores;
-//   pass 2: matching's placements, job_loss, budget's per-person lines.
-// Inflow and beschut come between demography and wsw_moves. Inflow only appends persons, who go
-// through the rest of pass 1 after the others. Beschut acts only on those waiting for a place (an
-// advice, seeking or training); pass 1 sets them aside and runs their rest after the placements.
-// Region sums (scores, money) are made in the order of the persons, as by the separate processes,
-// so the results are identical to running the step_* functions one after the other.
+namespace {
+
+// The event of person i's status spell, due this month. Job loss waits for the placements.
+void status_due_now(const ModelContext& ctx, State& st, const TrainingMonth& training, std::size_t i) {
+    const std::int32_t next = st.now.index + 1;
+    switch (st.persons.status[i]) {
+        case Status::wsw_intern:
+        case Status::wsw_detached:
+        case Status::wsw_begeleid:
+            if (!wsw_moves_person(ctx, st, i)) schedule_status(ctx, st, i, next);
+            break;
+        case Status::dagbesteding:
+            if (!matching_activate(ctx, st, i)) schedule_status(ctx, st, i, next);
+            break;
+        case Status::training:
+            if (!end_training(training, ctx, st, i)) schedule_status(ctx, st, i, next);
+            break;
+        case Status::detached:
+        case Status::regular_lks:
+        case Status::regular: st.work.job_due.push_back(static_cast<std::uint32_t>(i)); break;
+        case Status::seeking:
+        case Status::beschut: break;  // never due: on the monthly list, or nothing happens
+    }
+}
+
+// After the yearly removal of those who left, positions have changed: the monthly list is made
+// again, in the order of the persons.
+void relist(State& st) {
+    st.monthly.clear();
+    const auto& p = st.persons;
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (p.has(i, kListed)) st.monthly.push_back(static_cast<std::uint32_t>(i));
+}
+
+}  // namespace
+
+// The processes run in their fixed order (MODEL.md section 5), each touching only the persons it
+// concerns (schedule.hpp):
+//   1. the persons due this month: demography, then the event of their status spell (Wsw moves,
+//      dagbesteding -> seeking, the end of a training; a job's loss is noted for step 6);
+//   2. inflow; the new persons' first month;
+//   3. the monthly list: the beschut waiting lists, training intake, the seekers' scores;
+//   4. beschut placements, and the rest of the month of those still waiting;
+//   5. matching: vacancies shared over the scores, then each seeker's placement;
+//   6. job loss (those placed this month keep their job at least until next month);
+//   7. the budget from the region counts and pay sums.
+// Every region sum is made in an order fixed by the events alone, so results do not depend on
+// threads or on the order of work elsewhere.
 void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
-    if (st.now.month() == 1) st.policy = region_policy(ctx.scenario, ctx.regions, st.now.year());
+    if (st.now.month() == 1) st.policy = st.hazards.policy[st.hazards.year_index(st.now.year())];
     acc.assign(ctx.regions.size(), RegionAccount{});
 #ifdef SWSIM_CHECK_INVARIANTS
     const std::vector<StatusCounts> before = st.counts;
 #endif
-    const DemographyMonth demography = demography_month(ctx, st);
-    const WswMovesMonth wsw_moves = wsw_moves_month(ctx, st);
     const TrainingMonth training = training_month(ctx);
     const MatchingMonth matching = prepare_matching(ctx, st);
-    prepare_job_loss(ctx, st);
-    const BudgetMonth budget = budget_month(ctx, st);
     clear_beschut_waiting(ctx, st);
-
+    auto& work = st.work;
+    work.available.clear();
+    work.job_due.clear();
     auto& p = st.persons;
-    // Each pass looks at a person's status once and runs only the parts that concern it: a status
-    // test per process and person costs more (mispredicted branches) than the work itself.
-    // wsw_moves, training and matching's first part, for a living person not waiting for beschut.
-    auto rest_of_pass_1 = [&](std::size_t i) {
-        switch (p.status[i]) {
-            case Status::wsw_intern:
-            case Status::wsw_detached:
-            case Status::wsw_begeleid: wsw_moves_person(wsw_moves, ctx, st, i); break;
-            case Status::training:
-            case Status::seeking: training_person(training, ctx, st, acc, i); [[fallthrough]];
-            case Status::dagbesteding: matching_activate_and_score(matching, ctx, st, i); break;
-            default: break;  // beschut and regular jobs: nothing before the placements
-        }
-    };
-    auto first_part = [&](std::size_t i) {
-        if (beschut_waiting(p, i)) add_beschut_waiting(st, i);
-        else rest_of_pass_1(i);
-    };
-    const std::size_t before_inflow = p.size();
-    for (std::size_t i = 0; i < before_inflow; ++i)
-        if (p.alive(i) && !demography_person(demography, ctx, st, acc, i)) first_part(i);
-    step_inflow(ctx, st, acc);
-    for (std::size_t i = before_inflow; i < p.size(); ++i) first_part(i);
-    place_beschut(ctx, st, acc);
-    for (const auto& queue : st.work.beschut_waiting)
-        for (const std::uint32_t i : queue) rest_of_pass_1(i);  // the placed are beschut now: nothing to do
-    share_vacancies(ctx, st);
+    const std::int32_t now = st.now.index;
 
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        if (!p.alive(i)) continue;
-        switch (p.status[i]) {
-            case Status::seeking: matching_place_person(matching, ctx, st, acc, i); break;
-            case Status::detached:
-            case Status::regular_lks:
-            case Status::regular: job_loss_person(ctx, st, acc, i); break;  // not those placed just now
-            default: break;
+    const std::size_t before_inflow = p.size();
+    for (std::size_t i = 0; i < before_inflow; ++i) {
+        if (std::min(p.exit_due[i], p.status_due[i]) > now) continue;
+        if (p.exit_due[i] <= now) {
+            if (demography_person(ctx, st, acc, i)) continue;
+            schedule_exit(ctx, st, i, now + 1);
         }
-        budget_person(budget, st, acc, i);
+        if (p.status_due[i] <= now) status_due_now(ctx, st, training, i);
     }
+
+    step_inflow(ctx, st, acc);
+    for (std::size_t i = before_inflow; i < p.size(); ++i) {
+        schedule_exit(ctx, st, i, now + 1);
+        schedule_status(ctx, st, i, now);
+        if (p.status_due[i] <= now) status_due_now(ctx, st, training, i);
+    }
+
+    // The list keeps its order; those who left it (placed, in beschut, gone) are dropped here.
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < st.monthly.size(); ++k) {
+        const std::uint32_t i = st.monthly[k];
+        if (!p.alive(i) || !on_monthly_list(p, i)) {
+            p.flags[i] &= static_cast<std::uint8_t>(~kListed);
+            continue;
+        }
+        if (beschut_waiting(p, i)) {
+            add_beschut_waiting(st, i);
+        } else if (training_intake(training, ctx, st, acc, i)) {
+            p.flags[i] &= static_cast<std::uint8_t>(~kListed);
+            continue;
+        } else {  // a seeker without an advice: in this month's matching
+            add_seeker_score(matching, st, i);
+            work.available.push_back(i);
+        }
+        st.monthly[kept++] = i;
+    }
+    st.monthly.resize(kept);
+
+    place_beschut(ctx, st, acc);
+    for (const auto& queue : work.beschut_waiting)
+        for (const std::uint32_t i : queue)
+            if (p.status[i] == Status::training) end_training(training, ctx, st, i);
+
+    share_vacancies(ctx, st);
+    for (const std::uint32_t i : work.available) matching_place_person(matching, ctx, st, acc, i);
+    for (const std::uint32_t i : work.job_due) job_loss_person(ctx, st, acc, i);
     budget_regions(ctx, st, acc);
 
     // Those who left are removed once a year (and at the end), before the year's tables are made.
-    if (st.now.month() == 12 || st.now == ctx.scenario.simulation.end) st.persons.remove_exited();
+    if (st.now.month() == 12 || st.now == ctx.scenario.simulation.end) {
+        p.remove_exited();
+        relist(st);
+    }
+    ++st.now.index;
 #ifdef SWSIM_CHECK_INVARIANTS
     check_invariants(ctx, st, before, acc);
 #endif
-    ++st.now.index;
 }
 
 void check_invariants(const ModelContext& ctx, const State& st, const std::vector<StatusCounts>& before,
                       const MonthAccounts& acc) {
     const std::size_t n = ctx.regions.size();
     std::vector<StatusCounts> recount(n, StatusCounts{});
+    std::vector<RegionPay> pay(n);
     const auto& p = st.persons;
-    for (std::size_t i = 0; i < p.size(); ++i)
-        if (p.alive(i)) ++recount[p.region[i]][static_cast<int>(p.status[i])];
     auto fail = [&](std::size_t r, const std::string& what) {
-        throw Error("invariant broken in " + to_string(st.now) + ", region " + ctx.regions.regions[r].cbs_code + ": " +
-                    what);
+        throw Error("invariant broken at the start of " + to_string(st.now) + ", region " +
+                    ctx.regions.regions[r].cbs_code + ": " + what);
     };
+    std::size_t listed = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        listed += p.has(i, kListed) ? 1 : 0;
+        if (!p.alive(i)) continue;
+        ++recount[p.region[i]][static_cast<int>(p.status[i])];
+        const RegionPay mine = pay_of(p, i, st.lks_loonwaarde_threshold);
+        pay[p.region[i]].lks_units += mine.lks_units;
+        pay[p.region[i]].benefit_persons += mine.benefit_persons;
+        // Nothing is overdue, and who is acted on every month is on the list (which may still hold
+        // some who left it this month).
+        if (p.exit_due[i] < st.now.index || p.status_due[i] < st.now.index)
+            fail(p.region[i], "person " + std::to_string(p.id[i]) + " has an event overdue");
+        if (on_monthly_list(p, i) && (!p.has(i, kListed) || p.status_due[i] != kNever))
+            fail(p.region[i], "person " + std::to_string(p.id[i]) + " is missing from the monthly list");
+    }
+    if (listed != st.monthly.size())
+        throw Error("invariant broken at the start of " + to_string(st.now) + ": the monthly list holds " +
+                    std::to_string(st.monthly.size()) + " persons, " + std::to_string(listed) + " are marked");
     for (std::size_t r = 0; r < n; ++r) {
         std::int64_t was = 0, is = 0;
         for (int s = 0; s < kStatusCount; ++s) {
@@ -240,6 +316,8 @@ void check_invariants(const ModelContext& ctx, const State& st, const std::vecto
             was += before[r][s];
             is += st.counts[r][s];
         }
+        if (pay[r].lks_units != st.pay[r].lks_units || pay[r].benefit_persons != st.pay[r].benefit_persons)
+            fail(r, "pay sums out of step");
         const auto& a = acc[r];
         const std::int64_t exits = a[Flow::exits_retired] + a[Flow::exits_died] + a[Flow::exits_other];
         if (was + a[Flow::inflow] - exits != is) fail(r, "persons not conserved (stock + inflow - exits)");

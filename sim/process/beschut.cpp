@@ -37,16 +37,9 @@ void place_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         std::partial_sort(queue.begin(), queue.begin() + n, queue.end(), [&](std::uint32_t a, std::uint32_t b) {
             return p.status_since[a] != p.status_since[b] ? p.status_since[a] < p.status_since[b] : p.id[a] < p.id[b];
         });
-        for (std::int64_t k = 0; k < n; ++k) set_status(st, queue[static_cast<std::size_t>(k)], Status::beschut);
+        for (std::int64_t k = 0; k < n; ++k) enter_status(ctx, st, queue[static_cast<std::size_t>(k)], Status::beschut);
         acc[r][Flow::beschut_placements] += n;
     }
-}
-
-void step_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
-    clear_beschut_waiting(ctx, st);
-    for (std::size_t i = 0; i < st.persons.size(); ++i)
-        if (st.persons.alive(i) && beschut_waiting(st.persons, i)) add_beschut_waiting(st, i);
-    place_beschut(ctx, st, acc);
 }
 
 }  // namespace swsim

@@ -21,22 +21,6 @@ double base_company_overhead(const ModelContext& ctx, const State& st, std::size
     return ctx.scenario.policy.company.overhead_euro_per_se_per_year * company_places(ctx, st, r);
 }
 
-BudgetMonth budget_month(const ModelContext& ctx, const State& st) {
-    const auto& money = ctx.scenario.policy.money;
-    const int year = st.now.year();
-    return {money.lks_wml_factor * money.wml_euro_per_year.at(year) * (1.0 + money.lks_employer_cost_share) /
-                money.full_time_hours_per_week,
-            money.bijstand_euro_per_person_per_year.at(year) / 12.0, ctx.weight,
-            static_cast<float>(ctx.scenario.behaviour.matching.lks_loonwaarde_threshold)};
-}
-
-void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc) {
-    const BudgetMonth b = budget_month(ctx, st);
-    for (std::size_t i = 0; i < st.persons.size(); ++i)
-        if (st.persons.alive(i)) budget_person(b, st, acc, i);
-    budget_regions(ctx, st, acc);
-}
-
 void budget_regions(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     const auto& sc = ctx.scenario;
     const auto& money = sc.policy.money;
@@ -53,8 +37,15 @@ void budget_regions(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         }
     }
 
+    // Loonkostensubsidie per year for one hour a week of a worker with loonwaarde 0.
+    const double lks_per_hour = money.lks_wml_factor * money.wml_euro_per_year.at(year) *
+                                (1.0 + money.lks_employer_cost_share) / money.full_time_hours_per_week;
+    const double bijstand_month = money.bijstand_euro_per_person_per_year.at(year) / 12.0;
     for (std::size_t r = 0; r < acc.size(); ++r) {
         auto& a = acc[r];
+        const auto& pay = st.pay[r];
+        a[Money::lks] += double(pay.lks_units) * kLksUnit * lks_per_hour / 12.0 * w;
+        a[Money::bijstand_benefits] += double(pay.benefit_persons) * bijstand_month * w;
         const auto& pol = st.policy[r];
         auto n = [&](Status s) { return double(count(st, r, s)) * w; };
         const double wsw = n(Status::wsw_intern) + n(Status::wsw_detached) + n(Status::wsw_begeleid);

@@ -10,8 +10,7 @@ MatchingMonth prepare_matching(const ModelContext& ctx, State& st) {
     for (std::size_t r = 0; r < n; ++r)
         st.work.matching_support[r] = st.policy[r].matching ? company.matching.placement_multiplier : 1.0;
     st.work.seeker_score.assign(n, 0.0);
-    return {monthly_hazard(m.dagbesteding_to_seeking_rate_per_year),
-            hazard_of_probability(m.max_placement_probability_per_month),
+    return {hazard_of_probability(m.max_placement_probability_per_month),
             m.loonwaarde_elasticity,
             m.waitlist_score_multiplier,
             m.lks_loonwaarde_threshold,
@@ -56,19 +55,9 @@ void place(const MatchingMonth& m, const ModelContext& ctx, State& st, MonthAcco
     Status job = p.loonwaarde[i] < m.lks_loonwaarde_threshold ? Status::regular_lks : Status::regular;
     if (st.policy[home].detachering && uniform01(draw_key(ctx, st, p.id[i], Process::matching)) < m.detached_share)
         job = Status::detached;
-    set_status(st, i, job);
+    enter_status(ctx, st, i, job);
     p.flags[i] |= kEverPlaced;
     ++acc[home][Flow::placements];
-}
-
-void step_matching(const ModelContext& ctx, State& st, MonthAccounts& acc) {
-    const MatchingMonth m = prepare_matching(ctx, st);
-    auto& p = st.persons;
-    for (std::size_t i = 0; i < p.size(); ++i)
-        if (p.alive(i)) matching_activate_and_score(m, ctx, st, i);
-    share_vacancies(ctx, st);
-    for (std::size_t i = 0; i < p.size(); ++i)
-        if (p.alive(i)) matching_place_person(m, ctx, st, acc, i);
 }
 
 }  // namespace swsim

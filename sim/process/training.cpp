@@ -8,10 +8,4 @@ TrainingMonth training_month(const ModelContext& ctx) {
             t.duration_months};
 }
 
-void step_training(const ModelContext& ctx, State& st, MonthAccounts& acc) {
-    const TrainingMonth t = training_month(ctx);
-    for (std::size_t i = 0; i < st.persons.size(); ++i)
-        if (st.persons.alive(i)) training_person(t, ctx, st, acc, i);
-}
-
 }  // namespace swsim

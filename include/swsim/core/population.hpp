@@ -2,10 +2,12 @@
 // Persons who exit are marked and removed by a stable compaction at the end of each year, so the
 // order of persons (and with it every floating-point sum over them) depends only on the events.
 // Ages are kept as a birth month; derived quantities (age, months in status) are free functions.
-// Two hazard clocks per person hold what is left of an Exp(1) threshold (NaN: not drawn yet).
+// Two hazard clocks per person hold what is left of an Exp(1) threshold (NaN: not drawn yet), each
+// with the month it is next due (the month of its next event as computed ahead, or kNever).
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "swsim/core/ids.hpp"
@@ -19,7 +21,11 @@ enum PersonFlag : std::uint8_t {
     kBeschutAdvice = 1u << 1,     // has a positive beschut-werk advice
     kMunicipalBenefit = 1u << 2,  // benefit paid by the municipality (bijstand), not UWV
     kExited = 1u << 3,            // left this month; removed at the end of the month
+    kListed = 1u << 4,            // on State::monthly, the list of persons acted on every month
 };
+
+// A due month that never comes.
+inline constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
 
 struct Population {
     std::vector<PersonId> id;
@@ -34,6 +40,8 @@ struct Population {
     std::vector<float> hours_per_week;
     std::vector<float> exit_clock;    // hazard left until the person leaves (death or other exit)
     std::vector<float> status_clock;  // hazard left until the next event of the current status spell
+    std::vector<std::int32_t> exit_due;    // Month::index of the next exit check; exit_clock is what is left then
+    std::vector<std::int32_t> status_due;  // the same for the status clock (kNever for monthly statuses)
 
     std::size_t size() const { return id.size(); }
     void reserve(std::size_t n);

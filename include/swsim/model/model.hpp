@@ -26,8 +26,10 @@ std::size_t create_person(State& st, PersonId pid, RegionIndex r, Origin o, Stat
 // probability frac(x) (used when sampling at scale < 1).
 std::int64_t stochastic_round(double x, Stream& draws);
 
-// Checks the state's invariants (counts in step with the persons, no negative counts, conservation
-// per region against last month's counts and this month's flows). Throws swsim::Error on a breach.
+// Checks the state's invariants between two months (st.now is the month about to run): counts and
+// pay sums in step with the persons, no negative counts, conservation per region against last
+// month's counts and its flows, nothing overdue, the monthly list complete. Throws swsim::Error on a
+// breach.
 void check_invariants(const ModelContext& ctx, const State& st, const std::vector<StatusCounts>& before,
                       const MonthAccounts& acc);
 

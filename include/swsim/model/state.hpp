@@ -6,12 +6,12 @@
 // (euro, weighted up to persons) of one month.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <vector>
-
 #include <limits>
+#include <vector>
 
 #include "swsim/core/population.hpp"
 #include "swsim/core/rng.hpp"
@@ -102,16 +102,61 @@ struct CompanyState {
 
 using StatusCounts = std::array<std::int64_t, kStatusCount>;
 
+// What the per-person money lines of a region add up to, kept in step with the persons like the
+// counts, so the budget needs no pass over the persons. The LKS sum is fixed-point (exact integer
+// sums), so it does not depend on the order in which persons come and go.
+struct RegionPay {
+    std::int64_t lks_units = 0;        // sum of (1 - loonwaarde) x hours per week, in units of 2^-32
+    std::int64_t benefit_persons = 0;  // bijstand paid by the municipality: seeking, dagbesteding, training
+};
+inline constexpr double kLksUnit = 1.0 / 4294967296.0;
+
+inline constexpr int kMaxAgeYears = 120;
+
+// Two hazards of one status spell that compete for its clock, in process order (the second is 0
+// where only one acts).
+struct HazardPair {
+    double first = 0;
+    double second = 0;
+    double total() const { return first + second; }
+};
+
+// Every hazard (per month) of the scheduled clocks, for each year of the run. Each is fixed for a
+// calendar year (rates by year, the region's policy of the year), and death also by whole year of
+// age. Built once per run; the monthly checks and the scheduling of event months read the same
+// numbers, so an event computed ahead falls in the month the monthly clock reaches it.
+struct HazardTables {
+    int first_year = 0;
+    int last_year = 0;
+    std::size_t regions = 0;
+    std::array<double, kMaxAgeYears + 1> death{};  // by whole year of age
+    double other = 0;                              // other exits, everybody but Wsw workers
+    std::vector<double> wsw_other;                 // per year: other exits of Wsw workers
+    std::vector<int> aow_months;                   // per year: AOW age in months
+    std::vector<std::vector<RegionPolicy>> policy;        // per year, per region
+    std::vector<std::array<HazardPair, kStatusCount>> status;  // per (year, region): a spell's hazards
+
+    std::size_t year_index(int year) const { return static_cast<std::size_t>(year - first_year); }
+    int aow(int year) const { return aow_months[year_index(year)]; }
+    HazardPair exit(int year, int age_months, bool wsw) const {
+        return {death[static_cast<std::size_t>(std::min(age_months / 12, kMaxAgeYears))],
+                wsw ? wsw_other[year_index(year)] : other};
+    }
+    const HazardPair& of_status(int year, std::size_t region, Status s) const {
+        return status[year_index(year) * regions + region][static_cast<int>(s)];
+    }
+};
+
 // Scratch of the monthly processes, kept in State between months so that the monthly loop does not
 // allocate. Not part of the model's state: each field is refilled in a month before it is read.
 struct Workspace {
-    std::vector<double> wsw_to_detached;   // per region: monthly hazard intern -> detached
-    std::vector<double> job_loss;          // per region: monthly hazard of losing a job
     std::vector<double> matching_support;  // per region: ontwikkelbedrijf matching support (or 1)
     std::vector<double> seeker_score;      // per region: total score of the available seekers
     std::vector<double> fill;              // per job region: placements per unit of score reaching it
     std::vector<double> chance;            // per home region: placement hazard per unit of score
     std::vector<std::vector<std::uint32_t>> beschut_waiting;  // per region: positions of the waiting
+    std::vector<std::uint32_t> available;  // positions of this month's seekers in matching, in list order
+    std::vector<std::uint32_t> job_due;    // positions of job holders whose job-loss clock is due
 };
 
 struct State {
@@ -119,8 +164,14 @@ struct State {
     Population persons;
     PersonId next_id = 0;
     std::vector<StatusCounts> counts;       // per region, simulated persons
+    std::vector<RegionPay> pay;             // per region, simulated persons
     std::vector<CompanyState> companies;    // per region
     std::vector<RegionPolicy> policy;       // per region, for the current year
+    HazardTables hazards;
+    float lks_loonwaarde_threshold = 0;     // seconded workers from this loonwaarde up earn the WML: no LKS
+    // Positions of the persons acted on every month (seeking, and training while waiting for
+    // beschut werk), each once (kListed); may hold persons who left that status, dropped when met.
+    std::vector<std::uint32_t> monthly;
     Workspace work;
 };
 
@@ -130,22 +181,49 @@ struct ModelContext {
     std::uint32_t replicate = 0;
     double weight = 1.0;  // persons per simulated person (1 / scale)
     double population_15_64_total = 0;  // sum over the regions
+    // Reference mode for tests: every clock is checked every month instead of in its computed
+    // event month. Gives the same events, only slower.
+    bool monthly_clocks = false;
 };
 
-// Moves person i to status s, keeping the region counts in step; a new spell gets a new clock.
+// Person i's contribution to its region's pay sums.
+inline RegionPay pay_of(const Population& p, std::size_t i, float lks_loonwaarde_threshold) {
+    const Status s = p.status[i];
+    if (s == Status::regular_lks || (s == Status::detached && p.loonwaarde[i] < lks_loonwaarde_threshold))
+        return {std::llround((1.0 - double(p.loonwaarde[i])) * double(p.hours_per_week[i]) / kLksUnit), 0};
+    if ((s == Status::seeking || s == Status::dagbesteding || s == Status::training) && p.has(i, kMunicipalBenefit))
+        return {0, 1};
+    return {};
+}
+
+// Adds person i's contribution to the region's pay sums (sign +1) or takes it away (-1).
+inline void add_pay(State& st, std::size_t i, std::int64_t sign) {
+    const RegionPay mine = pay_of(st.persons, i, st.lks_loonwaarde_threshold);
+    auto& pay = st.pay[st.persons.region[i]];
+    pay.lks_units += sign * mine.lks_units;
+    pay.benefit_persons += sign * mine.benefit_persons;
+}
+
+// Moves person i to status s, keeping the region counts and pay sums in step; a new spell gets a
+// new clock. Not scheduled: the model calls enter_status (schedule.hpp), which does both.
 inline void set_status(State& st, std::size_t i, Status s) {
     auto& c = st.counts[st.persons.region[i]];
+    add_pay(st, i, -1);
     --c[static_cast<int>(st.persons.status[i])];
     ++c[static_cast<int>(s)];
     st.persons.status[i] = s;
     st.persons.status_since[i] = st.now.index;
     st.persons.status_clock[i] = std::numeric_limits<float>::quiet_NaN();
+    st.persons.status_due[i] = kNever;
+    add_pay(st, i, +1);
 }
 
-// Marks person i as exited (removed at the end of the month).
+// Marks person i as exited (removed at the end of the year); nothing is due for it any more.
 inline void mark_exit(State& st, std::size_t i) {
+    add_pay(st, i, -1);
     --st.counts[st.persons.region[i]][static_cast<int>(st.persons.status[i])];
     st.persons.flags[i] |= kExited;
+    st.persons.exit_due[i] = st.persons.status_due[i] = kNever;
 }
 
 inline std::int64_t count(const State& st, std::size_t region, Status s) {
@@ -171,31 +249,38 @@ inline double hazard_of_probability(double p) { return -std::log1p(-p); }
 // Exp(1) threshold and each month subtracts the hazard it faced; the event happens in the month the
 // threshold is used up. This is the same distribution as monthly Bernoulli draws with probability
 // 1 - exp(-h), for any hazard path, at the cost of one draw per event instead of one per month.
-// Competing hazards of one spell are subtracted in process order from the same clock.
-// A spell's threshold is drawn when first needed, keyed by (person, spell start month, status), so
-// a person with the same history has the same threshold in every scenario (common random numbers).
+// Competing hazards of one spell are subtracted in process order from the same clock. Where the
+// hazards are known ahead, the month the threshold is used up is computed at once (schedule.hpp)
+// and these functions run only in that month.
+// A spell's threshold is keyed by (person, spell start month, status), so a person with the same
+// history has the same threshold in every scenario (common random numbers).
 inline float exp1(const DrawKey& key, std::uint32_t counter) {
     return static_cast<float>(-std::log1p(-uniform01(key, counter)));
 }
 
+// A spell's threshold, keyed by (person, spell start month, status); a person's exit threshold, one
+// for the whole life.
+inline float status_threshold(const ModelContext& ctx, const Population& p, std::size_t i) {
+    return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.id[i],
+                        static_cast<std::uint32_t>(p.status_since[i]), Process::status_clock},
+                static_cast<std::uint32_t>(p.status[i]));
+}
+inline float exit_threshold(const ModelContext& ctx, const Population& p, std::size_t i) {
+    return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.id[i], 0, Process::exit_clock}, 0);
+}
+
 // Subtracts hazard h from person i's status clock; true when the spell's event happens now.
 inline bool status_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
-    auto& p = st.persons;
-    float& clock = p.status_clock[i];
-    if (std::isnan(clock))
-        clock = exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.id[i],
-                             static_cast<std::uint32_t>(p.status_since[i]), Process::status_clock},
-                     static_cast<std::uint32_t>(p.status[i]));
+    float& clock = st.persons.status_clock[i];
+    if (std::isnan(clock)) clock = status_threshold(ctx, st.persons, i);
     clock -= static_cast<float>(h);
     return clock <= 0.0f;
 }
 
-// The same for leaving the population (death, other exits): one threshold for the whole life.
+// The same for leaving the population (death, other exits).
 inline bool exit_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
-    auto& p = st.persons;
-    float& clock = p.exit_clock[i];
-    if (std::isnan(clock))
-        clock = exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.id[i], 0, Process::exit_clock}, 0);
+    float& clock = st.persons.exit_clock[i];
+    if (std::isnan(clock)) clock = exit_threshold(ctx, st.persons, i);
     clock -= static_cast<float>(h);
     return clock <= 0.0f;
 }

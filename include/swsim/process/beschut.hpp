@@ -4,11 +4,11 @@
 // nobody is pushed out when the places fall below the number already working.
 #pragma once
 
-#include "swsim/model/state.hpp"
+#include "swsim/model/schedule.hpp"
 
 namespace swsim {
 
-// A living person waits for a beschut place.
+// A living person waits for a beschut place (such persons are on the monthly list).
 inline bool beschut_waiting(const Population& p, std::size_t i) {
     return p.has(i, kBeschutAdvice) && (p.status[i] == Status::seeking || p.status[i] == Status::training);
 }
@@ -21,7 +21,5 @@ inline void add_beschut_waiting(State& st, std::size_t i) {
 // Fills each region's free places from its waiting list. The choice depends only on who waits,
 // not on the order of the lists.
 void place_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc);
-
-void step_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc);
 
 }  // namespace swsim

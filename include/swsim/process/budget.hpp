@@ -17,34 +17,8 @@ double company_places(const ModelContext& ctx, const State& st, std::size_t regi
 // The overhead a company's places justify (overhead per SE x places), euro per year.
 double base_company_overhead(const ModelContext& ctx, const State& st, std::size_t region);
 
-// The month's per-person rates.
-struct BudgetMonth {
-    double lks_per_year_full = 0;  // euro per year per full-time hour of a worker with loonwaarde 0
-    double bijstand_month = 0;     // euro per month per person
-    double weight = 1;             // persons per simulated person
-    float lks_loonwaarde_threshold = 0;  // seconded workers from this loonwaarde up earn the WML: no LKS
-};
-BudgetMonth budget_month(const ModelContext& ctx, const State& st);
-
-// Per-person lines of one living person: loonkostensubsidie (jobs with LKS, and seconded workers
-// below the LKS threshold) and bijstand benefits. Called in the
-// order of the persons, so each region's sums are made in the same order in every build.
-inline void budget_person(const BudgetMonth& b, const State& st, MonthAccounts& acc, std::size_t i) {
-    const auto& p = st.persons;
-    const Status s = p.status[i];
-    if (s == Status::regular_lks || (s == Status::detached && p.loonwaarde[i] < b.lks_loonwaarde_threshold)) {
-        acc[p.region[i]][Money::lks] +=
-            (1.0 - p.loonwaarde[i]) * p.hours_per_week[i] * b.lks_per_year_full / 12.0 * b.weight;
-    } else if ((s == Status::seeking || s == Status::dagbesteding || s == Status::training) &&
-               p.has(i, kMunicipalBenefit)) {
-        acc[p.region[i]][Money::bijstand_benefits] += b.bijstand_month * b.weight;
-    }
-}
-
-// The lines of each region from its counts, and each January the sticky overhead; after the
-// per-person lines of the month (the two touch different lines).
+// Every line of each region from its counts and pay sums (RegionPay) at the end of the month, and
+// each January the sticky overhead.
 void budget_regions(const ModelContext& ctx, State& st, MonthAccounts& acc);
-
-void step_budget(const ModelContext& ctx, State& st, MonthAccounts& acc);
 
 }  // namespace swsim

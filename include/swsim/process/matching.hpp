@@ -9,14 +9,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "swsim/model/state.hpp"
+#include "swsim/model/schedule.hpp"
 
 namespace swsim {
 
 // The month's constants. prepare_matching also fills st.work.matching_support (the matching
 // support per region) and zeroes st.work.seeker_score.
 struct MatchingMonth {
-    double activate = 0;             // monthly hazard dagbesteding -> seeking
     double max_hazard = 0;           // cap on a seeker's monthly placement hazard
     double loonwaarde_elasticity = 1;
     double waitlist_multiplier = 1;
@@ -38,12 +37,18 @@ inline double matching_score(const MatchingMonth& m, const State& st, std::size_
     return s;
 }
 
-// First part, for one living person: dagbesteding -> seeking (joining this month's matching), then
-// the person's score is added to the region's total.
-inline void matching_activate_and_score(const MatchingMonth& m, const ModelContext& ctx, State& st, std::size_t i) {
-    auto& p = st.persons;
-    if (p.status[i] == Status::dagbesteding && status_event(ctx, st, i, m.activate)) set_status(st, i, Status::seeking);
-    if (matching_available(p, i)) st.work.seeker_score[p.region[i]] += matching_score(m, st, i);
+// dagbesteding -> seeking, for a person in dagbesteding whose clock is due; true when the person
+// is seeking now (and takes part in this month's matching).
+inline bool matching_activate(const ModelContext& ctx, State& st, std::size_t i) {
+    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.region[i], Status::dagbesteding);
+    if (!status_event(ctx, st, i, h.first)) return false;
+    enter_status(ctx, st, i, Status::seeking);
+    return true;
+}
+
+// First part, for a seeker on the monthly list: its score is added to the region's total.
+inline void add_seeker_score(const MatchingMonth& m, State& st, std::size_t i) {
+    st.work.seeker_score[st.persons.region[i]] += matching_score(m, st, i);
 }
 
 // Second part, once all scores are in: each region's vacancies shared over the score reaching them
@@ -54,18 +59,15 @@ void share_vacancies(const ModelContext& ctx, State& st);
 void place(const MatchingMonth& m, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
            std::size_t home);
 
-// Third part, for one living person: a seeker's placement hazard is score x chance x support, so the
+// Third part, for each seeker in this month's matching (st.work.available): the placement hazard is score x chance x support, so the
 // expected placements of a region never exceed its vacancies times the support (1 - exp(-h) <= h);
 // the cap keeps the best candidate's monthly chance.
 inline void matching_place_person(const MatchingMonth& m, const ModelContext& ctx, State& st, MonthAccounts& acc,
                                   std::size_t i) {
-    if (!matching_available(st.persons, i)) return;
     const std::size_t home = st.persons.region[i];
     const double h = matching_score(m, st, i) * st.work.chance[home] * st.work.matching_support[home];
     if (status_event(ctx, st, i, std::min(m.max_hazard, h)))
         place(m, ctx, st, acc, i, home);
 }
-
-void step_matching(const ModelContext& ctx, State& st, MonthAccounts& acc);
 
 }  // namespace swsim

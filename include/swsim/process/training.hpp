@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "swsim/model/state.hpp"
+#include "swsim/model/schedule.hpp"
 
 namespace swsim {
 
@@ -16,25 +16,28 @@ struct TrainingMonth {
 };
 TrainingMonth training_month(const ModelContext& ctx);
 
-// The month of one living person (acts on trainees and seekers only).
-inline void training_person(const TrainingMonth& t, const ModelContext& ctx, State& st, MonthAccounts& acc,
+// The month of a seeker on the monthly list (not waiting for beschut); true when a trajectory starts.
+inline bool training_intake(const TrainingMonth& t, const ModelContext& ctx, State& st, MonthAccounts& acc,
                             std::size_t i) {
     auto& p = st.persons;
-    const Status s = p.status[i];
-    if (s == Status::training) {
-        p.loonwaarde[i] = std::min(1.0f, p.loonwaarde[i] + t.gain);
-        if (months_in_status(p, i, st.now) >= t.duration_months) set_status(st, i, Status::seeking);
-    } else if (s == Status::seeking && st.policy[p.region[i]].training && !p.has(i, kBeschutAdvice) &&
-               months_in_status(p, i, st.now) > 0) {
-        // Not in the month one arrived in seeking (e.g. just ended a trajectory or lost a job).
-        // Intake competes with matching for the seeking spell's clock.
-        if (status_event(ctx, st, i, t.intake)) {
-            set_status(st, i, Status::training);
-            ++acc[p.region[i]][Flow::training_starts];
-        }
-    }
+    // Not in the month one arrived in seeking (e.g. just ended a trajectory or lost a job).
+    // Intake competes with matching for the seeking spell's clock.
+    if (!st.policy[p.region[i]].training || months_in_status(p, i, st.now) == 0) return false;
+    if (!status_event(ctx, st, i, t.intake)) return false;
+    enter_status(ctx, st, i, Status::training);
+    ++acc[p.region[i]][Flow::training_starts];
+    return true;
 }
 
-void step_training(const ModelContext& ctx, State& st, MonthAccounts& acc);
+// A trainee whose trajectory may end this month; true when it ended (the person is seeking now).
+// The loonwaarde gained over the trajectory is added at its end.
+inline bool end_training(const TrainingMonth& t, const ModelContext& ctx, State& st, std::size_t i) {
+    auto& p = st.persons;
+    const int months = months_in_status(p, i, st.now);
+    if (months < t.duration_months) return false;
+    p.loonwaarde[i] = std::min(1.0f, p.loonwaarde[i] + t.gain * static_cast<float>(months));
+    enter_status(ctx, st, i, Status::seeking);
+    return true;
+}
 
 }  // namespace swsim

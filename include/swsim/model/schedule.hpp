@@ -1,0 +1,58 @@
+// When a person is next acted on. Most persons face hazards that are known ahead (death by age,
+// other exits, Wsw moves, activation from dagbesteding, job loss: fixed per calendar year, see
+// HazardTables) or nothing at all (beschut werk), so the month in which a clock's Exp(1) threshold
+// is used up is computed once, when the spell starts, and the person is left alone until that month:
+// its due month. A month then touches only the persons due in it, plus the persons on the monthly
+// list (State::monthly): seekers, whose placement hazard depends on the month's vacancies and
+// competition, and trainees waiting for beschut werk.
+//
+// In the due month the usual monthly check runs (state.hpp's status_event and exit_event) with what
+// is left of the threshold then; should float rounding leave a sliver, the event is simply
+// rescheduled, so the computed month is only ever a shortcut to the month the monthly clock gives.
+// ModelContext::monthly_clocks turns the shortcut off (every clock due every month), which the tests
+// use as the reference.
+#pragma once
+
+#include "swsim/model/state.hpp"
+
+namespace swsim {
+
+// The hazard tables of a run (built once, in init_state).
+HazardTables build_hazard_tables(const ModelContext& ctx);
+
+// Person i is acted on every month rather than in a due month: a seeker, or a trainee waiting for
+// beschut werk (the waiting list is looked at every month).
+inline bool on_monthly_list(const Population& p, std::size_t i) {
+    return p.status[i] == Status::seeking || (p.status[i] == Status::training && p.has(i, kBeschutAdvice));
+}
+
+// The month a threshold is used up: `remaining` is what is left at the start of month `from`, and
+// h the hazard per month from then until `until` (exclusive). Returns the first month m in
+// [from, until) with remaining - (m - from + 1) x h <= 0 and what is left at the start of m, or
+// `until` and what is left at the start of `until`.
+struct Due {
+    std::int32_t month = kNever;
+    double remaining = 0;
+};
+Due first_crossing(double remaining, double h, std::int32_t from, std::int32_t until);
+
+// The first month from `from` on in which a person born in birth_month has reached the AOW age of
+// that month's year, or kNever within the run.
+std::int32_t retirement_month(const HazardTables& hz, std::int32_t birth_month, std::int32_t from,
+                              std::int32_t end_of_run);
+
+// Sets person i's exit_due: the month from `from` on in which it retires, dies or leaves otherwise.
+void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from);
+
+// Sets person i's status_due for its current spell, from month `from` on (a job not before the month
+// after it started; a training at its end). Persons on the monthly list get kNever and are put on
+// the list.
+void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from);
+
+// Moves person i to status s and schedules the new spell from next month on.
+inline void enter_status(const ModelContext& ctx, State& st, std::size_t i, Status s) {
+    set_status(st, i, s);
+    schedule_status(ctx, st, i, st.now.index + 1);
+}
+
+}  // namespace swsim

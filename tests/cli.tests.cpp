@@ -150,8 +150,16 @@ TEST_CASE("validate rejects a mode_by_region key that is not a region code", "[c
     const Result r = swsim({"validate", path});
     std::remove(path.c_str());
     CHECK(r.status == 2);
-    CHECK(contains(r.err, path + ": error: policy.company.mode_by_region.AM99: unknown region code"));
+    CHECK(contains(r.err, path + ":2:36: error: policy.company.mode_by_region.AM99: unknown region code"));
     CHECK_FALSE(contains(r.err, "AM01"));
+}
+
+TEST_CASE("validate names the scenario key that chose a bad data file, and the file's line", "[cli]") {
+    const Result r = swsim({"validate", std::string(SWSIM_SOURCE_DIR) + "/tests/data/scenario/bad_region_data.yaml"});
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "bad_region_data.yaml:5:16: error: regions.regions_csv: in "));
+    CHECK(contains(r.err, "tests/data/regions/regions_not_a_number.csv:7:64: wsw_persons: 'abc' is not a number\n"));
+    CHECK(r.out.empty());
 }
 
 TEST_CASE("reference prints the scenario reference", "[cli]") {
@@ -187,6 +195,10 @@ TEST_CASE("run with a bad scenario or bad arguments writes nothing and exits 2",
     const Result r2 = swsim({"run", "scenarios/sterfhuis.yaml", "--replications", "0", "--out", dir});
     CHECK(r2.status == 2);
     CHECK(contains(r2.err, "replications"));
+    // The option has the bound of simulation.replications.
+    const Result r4 = swsim({"run", "scenarios/sterfhuis.yaml", "--replications", "1001", "--out", dir});
+    CHECK(r4.status == 2);
+    CHECK(contains(r4.err, "--replications: Value 1001 not in range 1 to 1000"));
     std::ifstream probe(dir + "/yearly.csv");
     CHECK_FALSE(probe.good());
     // --out naming an existing file: refused before any run, the file untouched.

@@ -9,6 +9,7 @@
 #include "swsim/region/csv.hpp"
 #include "swsim/region/graph.hpp"
 #include "swsim/region/regions.hpp"
+#include "swsim/run/inputs.hpp"
 
 using namespace swsim;
 
@@ -299,4 +300,29 @@ TEST_CASE("all problems of all files come in one error, in compiler format", "[u
         CHECK_THAT(what,
                    Catch::Contains("adjacency_bad_type.csv:10:21: error: type: 'road' is not a border type"));
     }
+}
+
+TEST_CASE("a data file's problems also name the scenario key that chose the file", "[unit][regions]") {
+    // bad_region_data.yaml points regions_csv and adjacency_csv at two of the variants above.
+    const std::string scenario = SWSIM_SOURCE_DIR "/tests/data/scenario/bad_region_data.yaml";
+    std::vector<Diagnostic> diags;
+    try {
+        load_inputs(scenario);
+    } catch (const ScenarioError& e) {
+        diags = e.diagnostics();
+    }
+    INFO(ScenarioError(diags).what());
+    REQUIRE(diags.size() == 2);
+    // At the scenario's key; the data file's own line and column (and column name) in the message.
+    CHECK(diags[0].file == scenario);
+    CHECK(diags[0].line == 5);
+    CHECK(diags[0].col == 16);
+    CHECK(diags[0].key == "regions.regions_csv");
+    CHECK_THAT(diags[0].message, Catch::StartsWith("in ") &&
+                                     Catch::EndsWith("tests/data/regions/regions_not_a_number.csv:7:64: "
+                                                     "wsw_persons: 'abc' is not a number"));
+    CHECK_THAT(format_diagnostic(diags[1]),
+               Catch::Contains("bad_region_data.yaml:6:18: error: regions.adjacency_csv: in ") &&
+                   Catch::EndsWith("tests/data/regions/adjacency_bad_type.csv:10:21: type: 'road' is not a "
+                                   "border type (land, river, fixed_link, water)"));
 }

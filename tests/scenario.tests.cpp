@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "swsim/run/inputs.hpp"
 #include "swsim/scenario/load.hpp"
 #include "swsim/scenario/schema.hpp"
 
@@ -188,7 +189,7 @@ TEST_CASE("values out of range are all reported", "[scenario]") {
     const auto ds = errors_of(bad("out_of_range.yaml"));
     CHECK(ds.size() == 6);
     expect(ds, "simulation.seed", "out_of_range.yaml", 3, 9, "-1 is out of range: must be >= 0");
-    expect(ds, "simulation.replications", "out_of_range.yaml", 4, 17, "must be 1 to 100000");
+    expect(ds, "simulation.replications", "out_of_range.yaml", 4, 17, "0 is out of range: must be 1 to 1000");
     expect(ds, "simulation.scale", "out_of_range.yaml", 5, 10, "1.5 is out of range: must be 0.001 to 1");
     expect(ds, "population.wsw_detached_share", "out_of_range.yaml", 7, 23, "must be 0 to 1");
     expect(ds, "policy.money.begeleiding_euro_per_person_per_year", "out_of_range.yaml", 10, 43, "-5 is out of range");
@@ -315,6 +316,53 @@ TEST_CASE("errors point at the file where the value was written", "[scenario]") 
     } catch (const ScenarioError& e) {
         CHECK_THAT(std::string(e.what()), Catch::Contains("nested/bad_base.yaml:4:10: error: simulation.scale: 2 is out of range"));
     }
+}
+
+TEST_CASE("more replicates than fit in memory are refused at simulation.replications", "[scenario]") {
+    const Inputs in = load_inputs(bad("many_replications.yaml"));
+    // 2015-2040: 26 years of 35 regions and NL, about 1 KB a record.
+    const std::uint64_t per_run = result_bytes_per_run(in);
+    CHECK(per_run > 26 * 36 * 512);
+    CHECK(per_run < 26 * 36 * 2048);
+    const MemoryBudget budget{1500 * per_run, "a test's budget"};  // 1,500 runs
+    CHECK_FALSE(result_memory_problem({in}, 1000, false, budget));
+
+    const auto d = result_memory_problem({in, in}, 1000, false, budget);
+    REQUIRE(d);
+    expect({*d}, "simulation.replications", "many_replications.yaml", 5, 17, "1000 replicates x 2 scenario(s) x ");
+    CHECK_THAT(d->message, Catch::Contains("of results kept in memory until the tables are written; more than the") &&
+                               Catch::EndsWith("allowed (a test's budget); at most 750 replicates fit"));
+    CHECK_THAT(format_diagnostic(*d),
+               Catch::Contains("many_replications.yaml:5:17: error: simulation.replications: 1000 replicates x 2"));
+
+    // A number from the command line is blamed on the option, not on the file.
+    const auto option = result_memory_problem({in, in}, 1000, true, budget);
+    REQUIRE(option);
+    CHECK(format_diagnostic(*option).starts_with("error: --replications: 1000 replicates x 2 scenario(s)"));
+
+    // The real budget: half of what this machine (or its cgroup) has.
+    const MemoryBudget real = result_memory_budget();
+    CHECK(real.bytes > 0);
+    CHECK_THAT(real.reason, Catch::StartsWith("half of "));
+}
+
+TEST_CASE("checks after loading point at the line that set the key", "[scenario]") {
+    Scenario s = load_scenario(bad("many_replications.yaml"));
+    expect({diagnostic_for_key(s, "simulation.replications", "m")}, "simulation.replications",
+           "tests/data/scenario/many_replications.yaml", 5, 17, "m");
+    // Not written in this file: where the file it extends wrote it.
+    const Diagnostic inherited = diagnostic_for_key(s, "regions.regions_csv", "m");
+    CHECK(inherited.file.ends_with("scenarios/base.yaml"));
+    CHECK(inherited.line > 1);
+    // Not written anywhere: the nearest written section, else the top of the file.
+    expect({diagnostic_for_key(s, "simulation.no_such_key", "m")}, "simulation.no_such_key",
+           "many_replications.yaml", 4, 1, "m");
+    expect({diagnostic_for_key(s, "nowhere", "m")}, "nowhere", "many_replications.yaml", 1, 1, "m");
+    // A value set by set_by_path (a sweep) no longer comes from that line: no location at all.
+    set_by_path(s, "simulation.replications", 3);
+    const Diagnostic swept = diagnostic_for_key(s, "simulation.replications", "m");
+    CHECK(swept.file.empty());
+    CHECK(swept.line == 0);
 }
 
 // ------------------------------------------------------------------ extends and merging

@@ -26,6 +26,7 @@
 #include "swsim/report/report.hpp"
 #include "swsim/run/run.hpp"
 #include "swsim/scenario/load.hpp"
+#include "swsim/scenario/schema.hpp"
 #include "swsim/sweep/shards.hpp"
 #include "swsim/sweep/slurm.hpp"
 
@@ -265,11 +266,13 @@ int main(int argc, char** argv) {
     validate->add_option("files", validate_files, "Scenario files (YAML)")->required();
 
     CLI::App* reference = app.add_subcommand("reference", "Print the scenario reference (Markdown)");
+    // --replications has the same bound as simulation.replications (the schema says why).
+    const int max_replications = static_cast<int>(swsim::find_key("simulation.replications")->valid.max);
     RunOptions run_opt;
     CLI::App* run = app.add_subcommand("run", "Run a scenario; write yearly.csv and manifest.json");
     run->add_option("scenario", run_opt.scenario, "Scenario file (YAML)")->required();
     run->add_option("--replications", run_opt.replications, "Replicates (default: simulation.replications)")
-        ->check(CLI::Range(1, 100000));
+        ->check(CLI::Range(1, max_replications));
     run->add_option("--seed", run_opt.seed, "Seed (default: simulation.seed)");
     run->add_option("--out", run_opt.out, "Output folder (default: output/<scenario name>)");
     run->add_option("--threads", run_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
@@ -284,7 +287,7 @@ int main(int argc, char** argv) {
         ->expected(2, -1);
     compare->add_option("--replications", compare_opt.replications,
                         "Replicates of each scenario (default: the reference's simulation.replications)")
-        ->check(CLI::Range(1, 100000));
+        ->check(CLI::Range(1, max_replications));
     compare->add_option("--seed", compare_opt.seed,
                         "Seed of every scenario (default: the reference's simulation.seed, used for all)");
     compare->add_option("--threads", compare_threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));

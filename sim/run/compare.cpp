@@ -190,6 +190,10 @@ Comparison load_comparison(const CompareOptions& opt) {
         if (codes(cmp.inputs[s].regions) != codes(cmp.inputs.front().regions))
             problem("regions", "the regions differ from the reference's (" + ref.regions.regions_csv + ")");
     }
+    // Every run's results stay in memory until the tables are written: refuse now, not hours later.
+    if (const auto d = result_memory_problem(cmp.inputs, cmp.replications, opt.replications.has_value(),
+                                             result_memory_budget()))
+        problems.push_back(format_diagnostic(*d));
     throw_problems();
     std::string name = "compare";
     for (std::size_t s = 0; s < cmp.inputs.size(); ++s) name += (s ? "-vs-" : "-") + name_of(cmp, s);

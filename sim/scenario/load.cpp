@@ -215,7 +215,24 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
         });
         throw ScenarioError(std::move(out));
     }
+    // Checks made later (the region data, the memory of a comparison) point at these lines too.
+    s.locations[""] = KeyLocation{shown, 1, 1};
+    const auto keep = [&](const std::string& key, const Located& at, const YAML::Node& node) {
+        const Diagnostic d = diagnostic_at(at.site, node, {}, {});
+        s.locations[key] = KeyLocation{d.file, d.line, d.col};
+    };
+    for (const auto& [section, at] : loader.merged.sections) keep(section, at, YAML::Node());
+    for (const auto& [key, at] : loader.merged.values) keep(key, at, at.node);
     return s;
+}
+
+Diagnostic diagnostic_for_key(const Scenario& scenario, std::string key, std::string message) {
+    for (std::string p = key;; p = parent_of(p)) {
+        if (auto it = scenario.locations.find(p); it != scenario.locations.end())
+            return Diagnostic{it->second.file, it->second.line, it->second.col, std::move(key), std::move(message)};
+        if (p.empty()) break;
+    }
+    return Diagnostic{scenario.source_file, 0, 0, std::move(key), std::move(message)};
 }
 
 void set_by_path(Scenario& scenario, std::string_view key_path, std::string_view yaml_value,
@@ -243,7 +260,11 @@ void set_by_path(Scenario& scenario, std::string_view key_path, std::string_view
                                  best ? "unknown key; did you mean '" + *best + "'?"
                                       : "unknown key (the keys are listed in scenarios/README.md)"});
     }
-    if (out.empty()) return;
+    if (out.empty()) {
+        // The value no longer comes from the line that set it; the caller knows where it came from.
+        scenario.locations[path] = KeyLocation{};
+        return;
+    }
     for (auto& d : out) d.line = d.col = 0;  // positions within the value text mean nothing here
     throw ScenarioError(std::move(out));
 }

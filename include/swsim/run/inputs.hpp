@@ -1,10 +1,15 @@
 // Everything a run reads from disk, loaded and cross-checked once, at the boundary: the scenario
 // (with its extends chain) and the region data it names, plus the rules between the two (every
-// region code in policy.company.mode_by_region must be a region of the data).
+// region code in policy.company.mode_by_region must be a region of the data). Also the one check
+// that needs both and the machine: whether the results of many runs fit in memory.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "swsim/core/error.hpp"
 #include "swsim/region/regions.hpp"
 #include "swsim/scenario/scenario.hpp"
 
@@ -15,7 +20,34 @@ struct Inputs {
     RegionData regions;
 };
 
-// Throws ScenarioError with every problem found.
+// Throws ScenarioError with every problem found. A problem in a region data file is reported at
+// the scenario key that names the file, with the data file's own position in the message, so the
+// user sees both which file is wrong and where the scenario chose it:
+//   scenarios/base.yaml:14:16: error: regions.regions_csv: in scenarios/data/regions_2015.csv:7:64:
+//   wsw_persons: 'abc' is not a number
 Inputs load_inputs(const std::string& scenario_path);
+
+// swsim run and compare keep the yearly records of every run in memory until the tables are written
+// (the statistics need all replicates at once), so a request for many runs must be refused before
+// the first run starts, not die hours later.
+
+// Bytes one run of these inputs holds at the peak: per year simulated and per region and NL, the
+// record itself, its numbers copied for the statistics and its rows in yearly.csv and results.xlsx.
+std::uint64_t result_bytes_per_run(const Inputs& in);
+
+// What the results may take: half of the physical memory (sysconf), or half of the memory limit
+// of the process's cgroup (a Slurm job's --mem, a container's limit) when that is lower. The other
+// half is left to the runs under way (about 65 MB a thread at full scale) and the rest of the system.
+struct MemoryBudget {
+    std::uint64_t bytes = 0;
+    std::string reason;  // "half of the 15.5 GiB of physical memory", for the message
+};
+MemoryBudget result_memory_budget();
+
+// The problem, if `replications` runs of every scenario would hold more than the budget: at the
+// reference's (the first) simulation.replications, or at `--replications` when the number came from
+// the command line. Names the estimate and the most replicates that fit.
+std::optional<Diagnostic> result_memory_problem(const std::vector<Inputs>& inputs, std::uint32_t replications,
+                                                bool from_command_line, const MemoryBudget& budget);
 
 }  // namespace swsim

@@ -38,6 +38,11 @@ void set_by_path(Scenario& scenario, std::string_view key_path, double value);
 // changing keys with set_by_path().
 std::vector<Diagnostic> check_scenario(const Scenario& scenario);
 
+// A diagnostic for a key of a loaded scenario, at the file, line and column where its value was
+// written (else where its nearest section was, else the top of the scenario file), for checks
+// made after loading. A key changed by set_by_path() has no location: the diagnostic has none.
+Diagnostic diagnostic_for_key(const Scenario& scenario, std::string key, std::string message);
+
 // A one-screen human summary of what a scenario resolves to.
 std::string scenario_summary(const Scenario& scenario);
 

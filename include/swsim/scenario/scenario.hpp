@@ -240,6 +240,14 @@ struct ReportingParams {
 };
 
 // ---------------------------------------------------------------- the whole scenario
+// Where a key or section was written: the file as shown in messages, 1-based line and column
+// (0: unknown).
+struct KeyLocation {
+    std::string file;
+    int line = 0;
+    int col = 0;
+};
+
 struct Scenario {
     std::string source_file;   // the file it was loaded from (for messages and the manifest)
     SimulationSpec simulation;
@@ -249,6 +257,10 @@ struct Scenario {
     Policy policy;
     Behaviour behaviour;
     ReportingParams reporting;
+    // Where each key and section was written (the most derived file's), by dotted path; "" is the
+    // top of the scenario file. Checks made after loading (the region data, the memory a run
+    // needs) point at the line that set the value; diagnostic_for_key() (load.hpp) reads it.
+    std::map<std::string, KeyLocation> locations;
 };
 
 }  // namespace swsim

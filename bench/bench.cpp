@@ -55,7 +55,7 @@ Size measure_size(const swsim::Inputs& in) {
         s.person_months += double(alive);
         if (alive > s.peak_persons) {
             s.peak_persons = alive;
-            s.bytes_per_person = double(st.persons.bytes()) / double(alive);
+            s.bytes_per_person = double(swsim::person_state_bytes(st)) / double(alive);
         }
     }
     return s;

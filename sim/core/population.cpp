@@ -1,31 +1,18 @@
 #include "swsim/core/population.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace swsim {
 
 void Population::reserve(std::size_t n) {
-    id.reserve(n);
-    region.reserve(n);
-    birth_month.reserve(n);
-    status_since.reserve(n);
-    origin.reserve(n);
-    status.reserve(n);
-    flags.reserve(n);
-    relapses.reserve(n);
-    loonwaarde.reserve(n);
-    hours_per_week.reserve(n);
-    exit_clock.reserve(n);
-    status_clock.reserve(n);
-    exit_due.reserve(n);
-    status_due.reserve(n);
+    each_array([&](auto& v) { v.reserve(n); });
 }
 
 std::size_t Population::bytes() const {
-    auto b = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-    return b(id) + b(region) + b(birth_month) + b(status_since) + b(origin) + b(status) + b(flags) + b(relapses) +
-           b(loonwaarde) + b(hours_per_week) + b(exit_clock) + b(status_clock) +
-           b(exit_due) + b(status_due);
+    std::size_t b = 0;
+    each_array([&](const auto& v) { b += v.capacity() * sizeof(v[0]); });
+    return b;
 }
 
 std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
@@ -47,31 +34,21 @@ std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Ori
     return id.size() - 1;
 }
 
-namespace {
-template <class T>
-void keep(std::vector<T>& v, const std::vector<std::uint8_t>& flags) {
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < v.size(); ++i)
-        if (!(flags[i] & kExited)) v[out++] = v[i];
-    v.resize(out);
-}
-}  // namespace
-
-void Population::remove_exited() {
-    keep(id, flags);
-    keep(region, flags);
-    keep(birth_month, flags);
-    keep(status_since, flags);
-    keep(origin, flags);
-    keep(status, flags);
-    keep(relapses, flags);
-    keep(loonwaarde, flags);
-    keep(hours_per_week, flags);
-    keep(exit_clock, flags);
-    keep(status_clock, flags);
-    keep(exit_due, flags);
-    keep(status_due, flags);
-    keep(flags, flags);  // last: the others read it
+void Population::remove(std::vector<std::uint32_t>& gone, std::vector<std::uint32_t>& moved_to) {
+    std::sort(gone.begin(), gone.end());
+    const std::size_t old_size = size();
+    const std::size_t new_size = old_size - gone.size();
+    moved_to.assign(gone.size(), 0);
+    // Gaps below the new size, in order, take the living persons above it, from the end.
+    std::size_t gap = 0;
+    for (std::size_t from = old_size; from-- > new_size;) {
+        if (!alive(from)) continue;
+        const std::uint32_t to = gone[gap++];
+        each_array([&](auto& v) { v[to] = v[from]; });
+        moved_to[from - new_size] = to;
+    }
+    each_array([&](auto& v) { v.resize(new_size); });
+    gone.clear();
 }
 
 }  // namespace swsim

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string>
 
 #include "swsim/core/error.hpp"
@@ -97,6 +98,7 @@ State init_state(const ModelContext& ctx) {
     st.now = sc.simulation.start;
     st.counts.assign(n, StatusCounts{});
     st.pay.assign(n, RegionPay{});
+    st.beschut_queue.assign(n, {});
     st.companies.assign(n, CompanyState{});
     st.hazards = build_hazard_tables(ctx);
     st.policy = st.hazards.policy.front();
@@ -106,7 +108,7 @@ State init_state(const ModelContext& ctx) {
     const double wsw_total = column_total(ctx.regions, &Region::wsw_persons_2015);
     const double bijstand_total = column_total(ctx.regions, &Region::bijstand_persons);
     st.persons.reserve(static_cast<std::size_t>((pop.wsw_persons + pop.waitlist_persons + pop.doelgroep_persons +
-                                                 pop.bijstand_persons) / ctx.weight * 1.3));
+                                                 pop.bijstand_persons) / ctx.weight * 1.15));
 
     for (std::size_t r = 0; r < n; ++r) {
         const auto& reg = ctx.regions.regions[r];
@@ -153,12 +155,16 @@ State init_state(const ModelContext& ctx) {
     // Everybody meets every process from the first month on.
     for (std::size_t i = 0; i < st.persons.size(); ++i) {
         schedule_exit(ctx, st, i, st.now.index);
-        schedule_status(ctx, st, i, st.now.index);
+        start_spell(ctx, st, i, st.now.index);
     }
     return st;
 }
 
 namespace {
+
+// How far ahead to prefetch persons (Population::prefetch) and list entries' flags and status.
+constexpr std::size_t kAhead = 8;
+constexpr std::size_t kListAhead = 32;
 
 // The event of person i's status spell, due this month. Job loss waits for the placements.
 void status_due_now(const ModelContext& ctx, State& st, const TrainingMonth& training, std::size_t i) {
@@ -172,24 +178,39 @@ void status_due_now(const ModelContext& ctx, State& st, const TrainingMonth& tra
         case Status::dagbesteding:
             if (!matching_activate(ctx, st, i)) schedule_status(ctx, st, i, next);
             break;
-        case Status::training:
-            if (!end_training(training, ctx, st, i)) schedule_status(ctx, st, i, next);
+        case Status::training:  // one waiting for beschut may be placed first
+            if (st.persons.has(i, kBeschutAdvice)) st.work.waiting_trainees.push_back(static_cast<std::uint32_t>(i));
+            else if (!end_training(training, ctx, st, i)) schedule_status(ctx, st, i, next);
             break;
         case Status::detached:
         case Status::regular_lks:
         case Status::regular: st.work.job_due.push_back(static_cast<std::uint32_t>(i)); break;
         case Status::seeking:
-        case Status::beschut: break;  // never due: on the monthly list, or nothing happens
+        case Status::beschut: break;  // never due: matching is monthly, a place comes from the queue
     }
 }
 
-// After the yearly removal of those who left, positions have changed: the monthly list is made
-// again, in the order of the persons.
-void relist(State& st) {
-    st.monthly.clear();
-    const auto& p = st.persons;
-    for (std::size_t i = 0; i < p.size(); ++i)
-        if (p.has(i, kListed)) st.monthly.push_back(static_cast<std::uint32_t>(i));
+// Removes those who left from the persons and from the monthly and waiting lists, whose positions
+// follow the persons moved into the gaps.
+void remove_exited(State& st) {
+    auto& p = st.persons;
+    const std::size_t new_size = p.size() - st.exited.size();
+    std::size_t out = 0;
+    for (ListEntry e : st.monthly)
+        if (p.alive(e.position)) st.monthly[out++] = e;
+    st.monthly.resize(out);
+    for (auto& queue : st.beschut_queue) std::erase_if(queue, [&](const WaitEntry& e) { return !still_waiting(p, e); });
+
+    auto& moved_to = st.work.moved_to;
+    p.remove(st.exited, moved_to);
+    auto follow = [&](std::uint32_t& position) {
+        if (position >= new_size) position = moved_to[position - new_size];
+    };
+    for (auto& e : st.monthly) follow(e.position);
+    for (auto& queue : st.beschut_queue) {
+        for (auto& e : queue) follow(e.position);
+        std::make_heap(queue.begin(), queue.end(), std::greater<>{});  // erasing broke the heap
+    }
 }
 
 }  // namespace
@@ -199,8 +220,8 @@ void relist(State& st) {
 //   1. the persons due this month: demography, then the event of their status spell (Wsw moves,
 //      dagbesteding -> seeking, the end of a training; a job's loss is noted for step 6);
 //   2. inflow; the new persons' first month;
-//   3. the monthly list: the beschut waiting lists, training intake, the seekers' scores;
-//   4. beschut placements, and the rest of the month of those still waiting;
+//   3. the monthly list: training intake, the seekers' scores;
+//   4. beschut placements from the waiting lists, then the end of a training of those still waiting;
 //   5. matching: vacancies shared over the scores, then each seeker's placement;
 //   6. job loss (those placed this month keep their job at least until next month);
 //   7. the budget from the region counts and pay sums.
@@ -214,16 +235,20 @@ void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
 #endif
     const TrainingMonth training = training_month(ctx);
     const MatchingMonth matching = prepare_matching(ctx, st);
-    clear_beschut_waiting(ctx, st);
     auto& work = st.work;
     work.available.clear();
     work.job_due.clear();
+    work.waiting_trainees.clear();
     auto& p = st.persons;
     const std::int32_t now = st.now.index;
 
     const std::size_t before_inflow = p.size();
-    for (std::size_t i = 0; i < before_inflow; ++i) {
-        if (std::min(p.exit_due[i], p.status_due[i]) > now) continue;
+    work.due.clear();
+    for (std::size_t i = 0; i < before_inflow; ++i)
+        if (std::min(p.exit_due[i], p.status_due[i]) <= now) work.due.push_back(static_cast<std::uint32_t>(i));
+    for (std::size_t k = 0; k < work.due.size(); ++k) {
+        if (k + kAhead < work.due.size()) p.prefetch(work.due[k + kAhead]);
+        const std::uint32_t i = work.due[k];
         if (p.exit_due[i] <= now) {
             if (demography_person(ctx, st, acc, i)) continue;
             schedule_exit(ctx, st, i, now + 1);
@@ -234,46 +259,52 @@ void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     step_inflow(ctx, st, acc);
     for (std::size_t i = before_inflow; i < p.size(); ++i) {
         schedule_exit(ctx, st, i, now + 1);
-        schedule_status(ctx, st, i, now);
+        start_spell(ctx, st, i, now);
         if (p.status_due[i] <= now) status_due_now(ctx, st, training, i);
     }
 
-    // The list keeps its order; those who left it (placed, in beschut, gone) are dropped here.
+    // The list keeps its order; those who left it (placed, gone) are dropped here.
     std::size_t kept = 0;
     for (std::size_t k = 0; k < st.monthly.size(); ++k) {
-        const std::uint32_t i = st.monthly[k];
-        if (!p.alive(i) || !on_monthly_list(p, i)) {
+        if (k + kListAhead < st.monthly.size()) {
+            __builtin_prefetch(&p.flags[st.monthly[k + kListAhead].position]);
+            __builtin_prefetch(&p.status[st.monthly[k + kListAhead].position]);
+        }
+        ListEntry e = st.monthly[k];
+        const std::uint32_t i = e.position;
+        if (!p.alive(i) || !on_monthly_list(p, i) || training_intake(training, ctx, st, acc, e, k >= st.monthly_new)) {
             p.flags[i] &= static_cast<std::uint8_t>(~kListed);
             continue;
         }
-        if (beschut_waiting(p, i)) {
-            add_beschut_waiting(st, i);
-        } else if (training_intake(training, ctx, st, acc, i)) {
-            p.flags[i] &= static_cast<std::uint8_t>(~kListed);
-            continue;
-        } else {  // a seeker without an advice: in this month's matching
-            add_seeker_score(matching, st, i);
-            work.available.push_back(i);
-        }
-        st.monthly[kept++] = i;
+        work.seeker_score[e.region] += e.score;
+        work.available.push_back(static_cast<std::uint32_t>(kept));
+        st.monthly[kept++] = e;
     }
     st.monthly.resize(kept);
 
     place_beschut(ctx, st, acc);
-    for (const auto& queue : work.beschut_waiting)
-        for (const std::uint32_t i : queue)
-            if (p.status[i] == Status::training) end_training(training, ctx, st, i);
+    for (const std::uint32_t i : work.waiting_trainees)
+        if (p.status[i] == Status::training && !end_training(training, ctx, st, i)) schedule_status(ctx, st, i, now + 1);
 
     share_vacancies(ctx, st);
-    for (const std::uint32_t i : work.available) matching_place_person(matching, ctx, st, acc, i);
-    for (const std::uint32_t i : work.job_due) job_loss_person(ctx, st, acc, i);
+    // Who is placed depends only on the seeker's own clock: decided first, placed after.
+    work.placed.clear();
+    for (const std::uint32_t k : work.available)
+        if (placement_event(matching, ctx, st, st.monthly[k])) work.placed.push_back(k);
+    for (std::size_t j = 0; j < work.placed.size(); ++j) {
+        if (j + kAhead < work.placed.size()) p.prefetch(st.monthly[work.placed[j + kAhead]].position);
+        const ListEntry& e = st.monthly[work.placed[j]];
+        place(matching, ctx, st, acc, e.position, e.region);
+    }
+    for (std::size_t j = 0; j < work.job_due.size(); ++j) {
+        if (j + kAhead < work.job_due.size()) p.prefetch(work.job_due[j + kAhead]);
+        job_loss_person(ctx, st, acc, work.job_due[j]);
+    }
     budget_regions(ctx, st, acc);
 
     // Those who left are removed once a year (and at the end), before the year's tables are made.
-    if (st.now.month() == 12 || st.now == ctx.scenario.simulation.end) {
-        p.remove_exited();
-        relist(st);
-    }
+    if (st.now.month() == 12 || st.now == ctx.scenario.simulation.end) remove_exited(st);
+    st.monthly_new = st.monthly.size();  // who joins from here on arrives next month
     ++st.now.index;
 #ifdef SWSIM_CHECK_INVARIANTS
     check_invariants(ctx, st, before, acc);
@@ -305,6 +336,17 @@ void check_invariants(const ModelContext& ctx, const State& st, const std::vecto
         if (on_monthly_list(p, i) && (!p.has(i, kListed) || p.status_due[i] != kNever))
             fail(p.region[i], "person " + std::to_string(p.id[i]) + " is missing from the monthly list");
     }
+    // Each person waiting for beschut has exactly one live entry in its region's queue.
+    std::vector<char> queued(p.size(), 0);
+    for (std::size_t r = 0; r < n; ++r)
+        for (const WaitEntry& e : st.beschut_queue[r]) {
+            if (!still_waiting(p, e)) continue;
+            if (p.region[e.position] != r || queued[e.position]++)
+                fail(r, "person " + std::to_string(p.id[e.position]) + " is queued twice or in another region");
+        }
+    for (std::size_t i = 0; i < p.size(); ++i)
+        if (p.alive(i) && beschut_waiting(p, i) && !queued[i])
+            fail(p.region[i], "person " + std::to_string(p.id[i]) + " waits for beschut but is not queued");
     if (listed != st.monthly.size())
         throw Error("invariant broken at the start of " + to_string(st.now) + ": the monthly list holds " +
                     std::to_string(st.monthly.size()) + " persons, " + std::to_string(listed) + " are marked");

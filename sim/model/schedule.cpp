@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "swsim/model/model.hpp"
+#include "swsim/process/matching.hpp"
 
 namespace swsim {
 
@@ -112,16 +114,8 @@ void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32
 void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from) {
     auto& p = st.persons;
     const Status s = p.status[i];
-    if (on_monthly_list(p, i)) {
-        p.status_due[i] = kNever;
-        if (!p.has(i, kListed)) {
-            p.flags[i] |= kListed;
-            st.monthly.push_back(static_cast<std::uint32_t>(i));
-        }
-        return;
-    }
-    if (s == Status::beschut) {
-        p.status_due[i] = kNever;  // nothing happens to a beschut worker but leaving
+    if (s == Status::seeking || s == Status::beschut) {
+        p.status_due[i] = kNever;  // monthly (matching), waiting for a place, or nothing but leaving
         return;
     }
     if (s == Status::training) {
@@ -152,6 +146,21 @@ void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int
     }
     p.status_due[i] = kNever;
     clock = static_cast<float>(left);
+}
+
+void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from) {
+    schedule_status(ctx, st, i, from);
+    auto& p = st.persons;
+    const auto position = static_cast<std::uint32_t>(i);
+    if (on_monthly_list(p, i)) {
+        if (p.has(i, kListed)) return;
+        p.flags[i] |= kListed;
+        st.monthly.push_back({position, p.region[i], matching_score(ctx.scenario, p, i)});
+    } else if (beschut_waiting(p, i)) {
+        auto& queue = st.beschut_queue[p.region[i]];
+        queue.push_back({p.status_since[i], p.id[i], position});
+        std::push_heap(queue.begin(), queue.end(), std::greater<>{});
+    }
 }
 
 }  // namespace swsim

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace swsim {
 
@@ -16,29 +17,27 @@ double region_places(const ModelContext& ctx, const RegionPolicy& pol, std::size
 }
 }  // namespace
 
-void clear_beschut_waiting(const ModelContext& ctx, State& st) {
-    auto& waiting = st.work.beschut_waiting;
-    waiting.resize(ctx.regions.size());
-    for (auto& queue : waiting) queue.clear();  // keeps the capacity
+bool still_waiting(const Population& p, const WaitEntry& e) {
+    return p.alive(e.position) && beschut_waiting(p, e.position) && p.status_since[e.position] == e.since;
 }
 
 void place_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     const int year = st.now.year();
-    const auto& p = st.persons;
-    auto& waiting = st.work.beschut_waiting;
-    for (std::size_t r = 0; r < waiting.size(); ++r) {
-        auto& queue = waiting[r];
+    for (std::size_t r = 0; r < st.beschut_queue.size(); ++r) {
+        auto& queue = st.beschut_queue[r];
         if (queue.empty()) continue;
         const auto places = static_cast<std::int64_t>(std::floor(region_places(ctx, st.policy[r], r, year)));
-        const std::int64_t free = places - count(st, r, Status::beschut);
-        if (free <= 0) continue;
-        // Longest waiting first; the id breaks ties so the order never depends on storage order.
-        const auto n = std::min<std::int64_t>(free, static_cast<std::int64_t>(queue.size()));
-        std::partial_sort(queue.begin(), queue.begin() + n, queue.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return p.status_since[a] != p.status_since[b] ? p.status_since[a] < p.status_since[b] : p.id[a] < p.id[b];
-        });
-        for (std::int64_t k = 0; k < n; ++k) enter_status(ctx, st, queue[static_cast<std::size_t>(k)], Status::beschut);
-        acc[r][Flow::beschut_placements] += n;
+        std::int64_t free = places - count(st, r, Status::beschut);
+        // Longest waiting first (the heap's order); entries of those who left the list are dropped.
+        while (free > 0 && !queue.empty()) {
+            std::pop_heap(queue.begin(), queue.end(), std::greater<>{});
+            const WaitEntry e = queue.back();
+            queue.pop_back();
+            if (!still_waiting(st.persons, e)) continue;
+            enter_status(ctx, st, e.position, Status::beschut);
+            ++acc[r][Flow::beschut_placements];
+            --free;
+        }
     }
 }
 

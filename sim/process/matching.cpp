@@ -10,10 +10,7 @@ MatchingMonth prepare_matching(const ModelContext& ctx, State& st) {
     for (std::size_t r = 0; r < n; ++r)
         st.work.matching_support[r] = st.policy[r].matching ? company.matching.placement_multiplier : 1.0;
     st.work.seeker_score.assign(n, 0.0);
-    return {hazard_of_probability(m.max_placement_probability_per_month),
-            m.loonwaarde_elasticity,
-            m.waitlist_score_multiplier,
-            m.lks_loonwaarde_threshold,
+    return {hazard_of_probability(m.max_placement_probability_per_month), m.lks_loonwaarde_threshold,
             company.detachering.detached_share_of_placements};
 }
 

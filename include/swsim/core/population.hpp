@@ -1,6 +1,7 @@
 // The persons of one run as a structure of arrays: position i in every array is one person.
-// Persons who exit are marked and removed by a stable compaction at the end of each year, so the
-// order of persons (and with it every floating-point sum over them) depends only on the events.
+// Persons who exit are marked and removed at the end of each year: each gap is filled with the last
+// living person, so the cost is proportional to those who left. The order of persons (and with it
+// every floating-point sum over them) depends only on the events.
 // Ages are kept as a birth month; derived quantities (age, months in status) are free functions.
 // Two hazard clocks per person hold what is left of an Exp(1) threshold (NaN: not drawn yet), each
 // with the month it is next due (the month of its next event as computed ahead, or kNever).
@@ -47,13 +48,42 @@ struct Population {
     void reserve(std::size_t n);
     // Bytes held by the arrays (capacity x element size), for the benchmark.
     std::size_t bytes() const;
+    // Calls f on every array.
+    template <class F>
+    void each_array(F&& f) {
+        f(id), f(region), f(birth_month), f(status_since), f(origin), f(status), f(flags), f(relapses);
+        f(loonwaarde), f(hours_per_week), f(exit_clock), f(status_clock), f(exit_due), f(status_due);
+    }
+    template <class F>
+    void each_array(F&& f) const {
+        const_cast<Population*>(this)->each_array([&](const auto& v) { f(v); });
+    }
     // Appends a person and returns its position.
     std::size_t add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
                     float lw, float hours, std::uint8_t flag_bits);
-    // Removes every person with kExited set, keeping the order of the others.
-    void remove_exited();
+    // Removes the persons at positions `gone` (all marked kExited; sorted here). The living persons
+    // from the new size on move into the gaps: moved_to[j] is the new position of the person at
+    // size() - gone.size() + j before (unspecified for those who left).
+    void remove(std::vector<std::uint32_t>& gone, std::vector<std::uint32_t>& moved_to);
 
     bool has(std::size_t i, PersonFlag f) const { return (flags[i] & f) != 0; }
+    // Asks the CPU to fetch what an event of person i reads and writes. Events reach persons at
+    // scattered positions, each in a dozen arrays; fetching a few persons ahead overlaps those
+    // cache misses instead of waiting for each in turn.
+    void prefetch(std::size_t i) const {
+        __builtin_prefetch(&id[i]);
+        __builtin_prefetch(&region[i]);
+        __builtin_prefetch(&birth_month[i]);
+        __builtin_prefetch(&status_since[i]);
+        __builtin_prefetch(&origin[i]);
+        __builtin_prefetch(&status[i]);
+        __builtin_prefetch(&flags[i]);
+        __builtin_prefetch(&loonwaarde[i]);
+        __builtin_prefetch(&hours_per_week[i]);
+        __builtin_prefetch(&exit_clock[i]);
+        __builtin_prefetch(&status_clock[i]);
+        __builtin_prefetch(&status_due[i]);
+    }
     bool alive(std::size_t i) const { return (flags[i] & kExited) == 0; }
 };
 

@@ -4,7 +4,8 @@
 // is used up is computed once, when the spell starts, and the person is left alone until that month:
 // its due month. A month then touches only the persons due in it, plus the persons on the monthly
 // list (State::monthly): seekers, whose placement hazard depends on the month's vacancies and
-// competition, and trainees waiting for beschut werk.
+// competition. Those waiting for beschut werk sit in a per-region queue and are met only when a place
+// comes free (or their training ends).
 //
 // In the due month the usual monthly check runs (state.hpp's status_event and exit_event) with what
 // is left of the threshold then; should float rounding leave a sliver, the event is simply
@@ -20,10 +21,14 @@ namespace swsim {
 // The hazard tables of a run (built once, in init_state).
 HazardTables build_hazard_tables(const ModelContext& ctx);
 
-// Person i is acted on every month rather than in a due month: a seeker, or a trainee waiting for
-// beschut werk (the waiting list is looked at every month).
+// Person i is acted on every month rather than in a due month: a seeker in matching.
 inline bool on_monthly_list(const Population& p, std::size_t i) {
-    return p.status[i] == Status::seeking || (p.status[i] == Status::training && p.has(i, kBeschutAdvice));
+    return p.status[i] == Status::seeking && !p.has(i, kBeschutAdvice);
+}
+
+// Person i waits for a beschut place (and is on its region's beschut_queue).
+inline bool beschut_waiting(const Population& p, std::size_t i) {
+    return p.has(i, kBeschutAdvice) && (p.status[i] == Status::seeking || p.status[i] == Status::training);
 }
 
 // The month a threshold is used up: `remaining` is what is left at the start of month `from`, and
@@ -45,14 +50,17 @@ std::int32_t retirement_month(const HazardTables& hz, std::int32_t birth_month, 
 void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from);
 
 // Sets person i's status_due for its current spell, from month `from` on (a job not before the month
-// after it started; a training at its end). Persons on the monthly list get kNever and are put on
-// the list.
+// after it started; a training at its end; kNever for seeking and beschut werk).
 void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from);
+
+// For a spell that starts now: schedules it from month `from` on and puts the person on the monthly
+// list or its region's beschut waiting list where it belongs.
+void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from);
 
 // Moves person i to status s and schedules the new spell from next month on.
 inline void enter_status(const ModelContext& ctx, State& st, std::size_t i, Status s) {
     set_status(st, i, s);
-    schedule_status(ctx, st, i, st.now.index + 1);
+    start_spell(ctx, st, i, st.now.index + 1);
 }
 
 }  // namespace swsim

@@ -154,9 +154,32 @@ struct Workspace {
     std::vector<double> seeker_score;      // per region: total score of the available seekers
     std::vector<double> fill;              // per job region: placements per unit of score reaching it
     std::vector<double> chance;            // per home region: placement hazard per unit of score
-    std::vector<std::vector<std::uint32_t>> beschut_waiting;  // per region: positions of the waiting
-    std::vector<std::uint32_t> available;  // positions of this month's seekers in matching, in list order
+    std::vector<std::uint32_t> waiting_trainees;  // trainees waiting for beschut whose training may end now
+    std::vector<std::uint32_t> available;  // this month's seekers in matching: indices into State::monthly
+    std::vector<std::uint32_t> due;        // positions of the persons due this month
+    std::vector<std::uint32_t> placed;     // this month's placements: indices into State::monthly
     std::vector<std::uint32_t> job_due;    // positions of job holders whose job-loss clock is due
+    std::vector<std::uint32_t> moved_to;   // the yearly removal of those who left (Population::remove)
+};
+
+// An entry of a region's beschut waiting list, ordered longest waiting first (start of the current
+// spell), then by person id, so the order never depends on storage order.
+struct WaitEntry {
+    std::int32_t since = 0;
+    PersonId id = 0;
+    std::uint32_t position = 0;
+    bool operator>(const WaitEntry& o) const { return since != o.since ? since > o.since : id > o.id; }
+};
+
+// One entry of the monthly list: a person's position and what a seeker's monthly steps read, kept
+// together so that a month streams through the list instead of reaching into the person arrays.
+// A seeker's loonwaarde and origin do not change while seeking, so its matching score is fixed for
+// the spell; the seeking spell's status clock lives here, not in Population::status_clock.
+struct ListEntry {
+    std::uint32_t position = 0;
+    RegionIndex region = 0;
+    float score = 0;  // matching score
+    float clock = std::numeric_limits<float>::quiet_NaN();
 };
 
 struct State {
@@ -165,15 +188,29 @@ struct State {
     PersonId next_id = 0;
     std::vector<StatusCounts> counts;       // per region, simulated persons
     std::vector<RegionPay> pay;             // per region, simulated persons
+    std::vector<std::uint32_t> exited;      // positions of those who left since the last removal
     std::vector<CompanyState> companies;    // per region
     std::vector<RegionPolicy> policy;       // per region, for the current year
     HazardTables hazards;
     float lks_loonwaarde_threshold = 0;     // seconded workers from this loonwaarde up earn the WML: no LKS
-    // Positions of the persons acted on every month (seeking, and training while waiting for
-    // beschut werk), each once (kListed); may hold persons who left that status, dropped when met.
-    std::vector<std::uint32_t> monthly;
+    // The persons acted on every month (seeking, and training while waiting for beschut werk), each
+    // once (kListed); may hold persons who left that status, dropped when met. Entries from index
+    // monthly_new on were added this month.
+    std::vector<ListEntry> monthly;
+    std::size_t monthly_new = 0;
+    // Per region: those waiting for beschut werk (a positive advice, seeking or training), a min-heap
+    // on WaitEntry's order. An entry whose person has left or started another spell is dropped when
+    // met; each waiting person has exactly one entry for its current spell.
+    std::vector<std::vector<WaitEntry>> beschut_queue;
     Workspace work;
 };
+
+// Bytes of model state that grow with the persons: the person arrays and the monthly list.
+inline std::size_t person_state_bytes(const State& st) {
+    std::size_t queued = 0;
+    for (const auto& q : st.beschut_queue) queued += q.capacity();
+    return st.persons.bytes() + st.monthly.capacity() * sizeof(ListEntry) + queued * sizeof(WaitEntry);
+}
 
 struct ModelContext {
     const Scenario& scenario;
@@ -224,6 +261,7 @@ inline void mark_exit(State& st, std::size_t i) {
     --st.counts[st.persons.region[i]][static_cast<int>(st.persons.status[i])];
     st.persons.flags[i] |= kExited;
     st.persons.exit_due[i] = st.persons.status_due[i] = kNever;
+    st.exited.push_back(static_cast<std::uint32_t>(i));
 }
 
 inline std::int64_t count(const State& st, std::size_t region, Status s) {
@@ -267,6 +305,13 @@ inline float status_threshold(const ModelContext& ctx, const Population& p, std:
 }
 inline float exit_threshold(const ModelContext& ctx, const Population& p, std::size_t i) {
     return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.id[i], 0, Process::exit_clock}, 0);
+}
+
+// The same for a clock kept outside the person arrays (a monthly-list entry of person i).
+inline bool clock_event(const ModelContext& ctx, const State& st, std::size_t i, float& clock, double h) {
+    if (std::isnan(clock)) clock = status_threshold(ctx, st.persons, i);
+    clock -= static_cast<float>(h);
+    return clock <= 0.0f;
 }
 
 // Subtracts hazard h from person i's status clock; true when the spell's event happens now.

@@ -8,18 +8,11 @@
 
 namespace swsim {
 
-// A living person waits for a beschut place (such persons are on the monthly list).
-inline bool beschut_waiting(const Population& p, std::size_t i) {
-    return p.has(i, kBeschutAdvice) && (p.status[i] == Status::seeking || p.status[i] == Status::training);
-}
+// An entry of a beschut waiting list is still that person's current wait.
+bool still_waiting(const Population& p, const WaitEntry& e);
 
-// Empties the waiting lists (st.work.beschut_waiting), one per region.
-void clear_beschut_waiting(const ModelContext& ctx, State& st);
-inline void add_beschut_waiting(State& st, std::size_t i) {
-    st.work.beschut_waiting[st.persons.region[i]].push_back(static_cast<std::uint32_t>(i));
-}
-// Fills each region's free places from its waiting list. The choice depends only on who waits,
-// not on the order of the lists.
+// Fills each region's free places from its waiting list (State::beschut_queue), longest waiting
+// first; nobody is pushed out when the places fall below the number already working.
 void place_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc);
 
 }  // namespace swsim

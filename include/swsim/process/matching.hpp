@@ -17,8 +17,6 @@ namespace swsim {
 // support per region) and zeroes st.work.seeker_score.
 struct MatchingMonth {
     double max_hazard = 0;           // cap on a seeker's monthly placement hazard
-    double loonwaarde_elasticity = 1;
-    double waitlist_multiplier = 1;
     double lks_loonwaarde_threshold = 0;
     double detached_share = 0;       // share of placements that are detachering (where it acts)
 };
@@ -29,12 +27,13 @@ inline bool matching_available(const Population& p, std::size_t i) {
     return p.status[i] == Status::seeking && !p.has(i, kBeschutAdvice);
 }
 
-inline double matching_score(const MatchingMonth& m, const State& st, std::size_t i) {
-    const auto& p = st.persons;
+// A seeker's score: loonwaarde ^ elasticity, times the waitlist multiplier for the Wsw waitlist.
+inline float matching_score(const Scenario& sc, const Population& p, std::size_t i) {
+    const auto& m = sc.behaviour.matching;
     double s = m.loonwaarde_elasticity == 1.0 ? double(p.loonwaarde[i])
                                               : std::pow(double(p.loonwaarde[i]), m.loonwaarde_elasticity);
-    if (p.origin[i] == Origin::wsw_waitlist) s *= m.waitlist_multiplier;
-    return s;
+    if (p.origin[i] == Origin::wsw_waitlist) s *= m.waitlist_score_multiplier;
+    return static_cast<float>(s);
 }
 
 // dagbesteding -> seeking, for a person in dagbesteding whose clock is due; true when the person
@@ -46,11 +45,6 @@ inline bool matching_activate(const ModelContext& ctx, State& st, std::size_t i)
     return true;
 }
 
-// First part, for a seeker on the monthly list: its score is added to the region's total.
-inline void add_seeker_score(const MatchingMonth& m, State& st, std::size_t i) {
-    st.work.seeker_score[st.persons.region[i]] += matching_score(m, st, i);
-}
-
 // Second part, once all scores are in: each region's vacancies shared over the score reaching them
 // (st.work.fill, st.work.chance).
 void share_vacancies(const ModelContext& ctx, State& st);
@@ -59,15 +53,13 @@ void share_vacancies(const ModelContext& ctx, State& st);
 void place(const MatchingMonth& m, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
            std::size_t home);
 
-// Third part, for each seeker in this month's matching (st.work.available): the placement hazard is score x chance x support, so the
+// Third part, for each seeker in this month's matching (st.work.available); true when the seeker is
+// placed this month (then call place). The placement hazard is score x chance x support, so the
 // expected placements of a region never exceed its vacancies times the support (1 - exp(-h) <= h);
 // the cap keeps the best candidate's monthly chance.
-inline void matching_place_person(const MatchingMonth& m, const ModelContext& ctx, State& st, MonthAccounts& acc,
-                                  std::size_t i) {
-    const std::size_t home = st.persons.region[i];
-    const double h = matching_score(m, st, i) * st.work.chance[home] * st.work.matching_support[home];
-    if (status_event(ctx, st, i, std::min(m.max_hazard, h)))
-        place(m, ctx, st, acc, i, home);
+inline bool placement_event(const MatchingMonth& m, const ModelContext& ctx, const State& st, ListEntry& e) {
+    const double h = double(e.score) * st.work.chance[e.region] * st.work.matching_support[e.region];
+    return clock_event(ctx, st, e.position, e.clock, std::min(m.max_hazard, h));
 }
 
 }  // namespace swsim

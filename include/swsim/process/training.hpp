@@ -17,15 +17,14 @@ struct TrainingMonth {
 TrainingMonth training_month(const ModelContext& ctx);
 
 // The month of a seeker on the monthly list (not waiting for beschut); true when a trajectory starts.
+// Not in the month one arrived in seeking (arrived_now: e.g. just ended a trajectory or lost a job).
+// Intake competes with matching for the seeking spell's clock.
 inline bool training_intake(const TrainingMonth& t, const ModelContext& ctx, State& st, MonthAccounts& acc,
-                            std::size_t i) {
-    auto& p = st.persons;
-    // Not in the month one arrived in seeking (e.g. just ended a trajectory or lost a job).
-    // Intake competes with matching for the seeking spell's clock.
-    if (!st.policy[p.region[i]].training || months_in_status(p, i, st.now) == 0) return false;
-    if (!status_event(ctx, st, i, t.intake)) return false;
-    enter_status(ctx, st, i, Status::training);
-    ++acc[p.region[i]][Flow::training_starts];
+                            ListEntry& e, bool arrived_now) {
+    if (arrived_now || !st.policy[e.region].training) return false;
+    if (!clock_event(ctx, st, e.position, e.clock, t.intake)) return false;
+    enter_status(ctx, st, e.position, Status::training);
+    ++acc[e.region][Flow::training_starts];
     return true;
 }
 

@@ -36,7 +36,7 @@ double thread_cpu_now() {
 struct Size {
     std::int64_t peak_persons = 0;
     double person_months = 0;     // living persons summed over the months
-    double bytes_per_person = 0;  // Population arrays (capacity x element size) / persons, at the peak
+    double bytes_per_person = 0;  // person_state_bytes (capacity x element size) / persons, at the peak
 };
 
 // Runs the model month by month (untimed) to count the persons it simulates.
@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
         row(fmt::format("speed-up 1 -> {} threads if the cores were free (CPU time)", threads),
             fmt::format("{:.2f}x", threads * one.cpu / all.cpu));
         row("peak memory (ru_maxrss)", fmt::format("{:.0f} MB", double(usage.ru_maxrss) / 1024.0));
-        row("model state per person at the peak (Population arrays)", fmt::format("{:.1f} bytes", main.size.bytes_per_person));
+        row("model state per person at the peak", fmt::format("{:.1f} bytes", main.size.bytes_per_person));
         for (const auto& [scale, r] : rates)
             row(fmt::format("person-months per second at scale {} (CPU time)", scale),
                 fmt::format("{} ({:.2f} s)", millions(r.per_second), r.cpu_seconds));

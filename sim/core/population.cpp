@@ -17,21 +17,13 @@ std::size_t Population::bytes() const {
 
 std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
                             float lw, float hours, std::uint8_t flag_bits) {
-    id.push_back(pid);
-    region.push_back(r);
-    birth_month.push_back(birth);
-    status_since.push_back(now.index);
-    origin.push_back(o);
+    constexpr float kNotDrawn = std::numeric_limits<float>::quiet_NaN();
+    rec.push_back({pid, birth, now.index, lw, hours, kNotDrawn, kNotDrawn, r, o, 0});
     status.push_back(s);
     flags.push_back(flag_bits);
-    relapses.push_back(0);
-    loonwaarde.push_back(lw);
-    hours_per_week.push_back(hours);
-    exit_clock.push_back(std::numeric_limits<float>::quiet_NaN());
-    status_clock.push_back(std::numeric_limits<float>::quiet_NaN());
     exit_due.push_back(kNever);
     status_due.push_back(kNever);
-    return id.size() - 1;
+    return rec.size() - 1;
 }
 
 void Population::remove(std::vector<std::uint32_t>& gone, std::vector<std::uint32_t>& moved_to) {

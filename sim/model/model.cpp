@@ -325,28 +325,28 @@ void check_invariants(const ModelContext& ctx, const State& st, const std::vecto
     for (std::size_t i = 0; i < p.size(); ++i) {
         listed += p.has(i, kListed) ? 1 : 0;
         if (!p.alive(i)) continue;
-        ++recount[p.region[i]][static_cast<int>(p.status[i])];
+        ++recount[p.rec[i].region][static_cast<int>(p.status[i])];
         const RegionPay mine = pay_of(p, i, st.lks_loonwaarde_threshold);
-        pay[p.region[i]].lks_units += mine.lks_units;
-        pay[p.region[i]].benefit_persons += mine.benefit_persons;
+        pay[p.rec[i].region].lks_units += mine.lks_units;
+        pay[p.rec[i].region].benefit_persons += mine.benefit_persons;
         // Nothing is overdue, and who is acted on every month is on the list (which may still hold
         // some who left it this month).
         if (p.exit_due[i] < st.now.index || p.status_due[i] < st.now.index)
-            fail(p.region[i], "person " + std::to_string(p.id[i]) + " has an event overdue");
+            fail(p.rec[i].region, "person " + std::to_string(p.rec[i].id) + " has an event overdue");
         if (on_monthly_list(p, i) && (!p.has(i, kListed) || p.status_due[i] != kNever))
-            fail(p.region[i], "person " + std::to_string(p.id[i]) + " is missing from the monthly list");
+            fail(p.rec[i].region, "person " + std::to_string(p.rec[i].id) + " is missing from the monthly list");
     }
     // Each person waiting for beschut has exactly one live entry in its region's queue.
     std::vector<char> queued(p.size(), 0);
     for (std::size_t r = 0; r < n; ++r)
         for (const WaitEntry& e : st.beschut_queue[r]) {
             if (!still_waiting(p, e)) continue;
-            if (p.region[e.position] != r || queued[e.position]++)
-                fail(r, "person " + std::to_string(p.id[e.position]) + " is queued twice or in another region");
+            if (p.rec[e.position].region != r || queued[e.position]++)
+                fail(r, "person " + std::to_string(p.rec[e.position].id) + " is queued twice or in another region");
         }
     for (std::size_t i = 0; i < p.size(); ++i)
         if (p.alive(i) && beschut_waiting(p, i) && !queued[i])
-            fail(p.region[i], "person " + std::to_string(p.id[i]) + " waits for beschut but is not queued");
+            fail(p.rec[i].region, "person " + std::to_string(p.rec[i].id) + " waits for beschut but is not queued");
     if (listed != st.monthly.size())
         throw Error("invariant broken at the start of " + to_string(st.now) + ": the monthly list holds " +
                     std::to_string(st.monthly.size()) + " persons, " + std::to_string(listed) + " are marked");

@@ -80,7 +80,7 @@ std::int32_t retirement_month(const HazardTables& hz, std::int32_t birth_month, 
 
 void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from) {
     auto& p = st.persons;
-    float& clock = p.exit_clock[i];
+    float& clock = p.rec[i].exit_clock;
     if (std::isnan(clock)) clock = exit_threshold(ctx, p, i);
     if (ctx.monthly_clocks) {
         p.exit_due[i] = from;
@@ -88,7 +88,7 @@ void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32
     }
     const auto& hz = st.hazards;
     const std::int32_t end = end_of_run(ctx);
-    const std::int32_t birth = p.birth_month[i];
+    const std::int32_t birth = p.rec[i].birth_month;
     const bool wsw = is_wsw(p.status[i]);  // for life: nobody enters or leaves Wsw but by exiting
     const std::int32_t retire = retirement_month(hz, birth, from, end);
     const std::int32_t stop = std::min(retire, end);
@@ -119,12 +119,12 @@ void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int
         return;
     }
     if (s == Status::training) {
-        const std::int32_t ends = p.status_since[i] + ctx.scenario.policy.company.training.duration_months;
+        const std::int32_t ends = p.rec[i].status_since + ctx.scenario.policy.company.training.duration_months;
         p.status_due[i] = ctx.monthly_clocks ? from : std::max(from, ends);
         return;
     }
-    if (is_regular_job(s)) from = std::max(from, p.status_since[i] + 1);  // not in the month of placement
-    float& clock = p.status_clock[i];
+    if (is_regular_job(s)) from = std::max(from, p.rec[i].status_since + 1);  // not in the month of placement
+    float& clock = p.rec[i].status_clock;
     if (std::isnan(clock)) clock = status_threshold(ctx, p, i);
     if (ctx.monthly_clocks) {
         p.status_due[i] = from;
@@ -135,7 +135,7 @@ void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int
     double left = clock;
     for (std::int32_t m = from; m < end;) {
         const std::int32_t next = std::min(end, (m / 12 + 1) * 12);
-        const Due d = first_crossing(left, hz.of_status(m / 12, p.region[i], s).total(), m, next);
+        const Due d = first_crossing(left, hz.of_status(m / 12, p.rec[i].region, s).total(), m, next);
         if (d.month < next) {
             p.status_due[i] = d.month;
             clock = static_cast<float>(d.remaining);
@@ -155,10 +155,10 @@ void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t
     if (on_monthly_list(p, i)) {
         if (p.has(i, kListed)) return;
         p.flags[i] |= kListed;
-        st.monthly.push_back({position, p.region[i], matching_score(ctx.scenario, p, i)});
+        st.monthly.push_back({position, p.rec[i].region, matching_score(ctx.scenario, p, i)});
     } else if (beschut_waiting(p, i)) {
-        auto& queue = st.beschut_queue[p.region[i]];
-        queue.push_back({p.status_since[i], p.id[i], position});
+        auto& queue = st.beschut_queue[p.rec[i].region];
+        queue.push_back({p.rec[i].status_since, p.rec[i].id, position});
         std::push_heap(queue.begin(), queue.end(), std::greater<>{});
     }
 }

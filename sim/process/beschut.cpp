@@ -18,7 +18,7 @@ double region_places(const ModelContext& ctx, const RegionPolicy& pol, std::size
 }  // namespace
 
 bool still_waiting(const Population& p, const WaitEntry& e) {
-    return p.alive(e.position) && beschut_waiting(p, e.position) && p.status_since[e.position] == e.since;
+    return p.alive(e.position) && beschut_waiting(p, e.position) && p.rec[e.position].status_since == e.since;
 }
 
 void place_beschut(const ModelContext& ctx, State& st, MonthAccounts& acc) {

@@ -49,8 +49,8 @@ void share_vacancies(const ModelContext& ctx, State& st) {
 void place(const MatchingMonth& m, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
            std::size_t home) {
     auto& p = st.persons;
-    Status job = p.loonwaarde[i] < m.lks_loonwaarde_threshold ? Status::regular_lks : Status::regular;
-    if (st.policy[home].detachering && uniform01(draw_key(ctx, st, p.id[i], Process::matching)) < m.detached_share)
+    Status job = p.rec[i].loonwaarde < m.lks_loonwaarde_threshold ? Status::regular_lks : Status::regular;
+    if (st.policy[home].detachering && uniform01(draw_key(ctx, st, p.rec[i].id, Process::matching)) < m.detached_share)
         job = Status::detached;
     enter_status(ctx, st, i, job);
     p.flags[i] |= kEverPlaced;

@@ -51,7 +51,7 @@ std::vector<double> new_group_working(const State& st, std::size_t regions) {
     std::vector<double> n(regions, 0.0);
     const auto& p = st.persons;
     for (std::size_t i = 0; i < p.size(); ++i)
-        if (p.origin[i] != Origin::wsw && banenafspraak_job(p.status[i], p.origin[i])) n[p.region[i]] += 1;
+        if (p.rec[i].origin != Origin::wsw && banenafspraak_job(p.status[i], p.rec[i].origin)) n[p.rec[i].region] += 1;
     return n;
 }
 
@@ -62,11 +62,11 @@ void close_year(const ModelContext& ctx, const State& st, const std::vector<doub
     const auto& rep = ctx.scenario.reporting;
     const auto& p = st.persons;
     for (std::size_t i = 0; i < p.size(); ++i) {
-        auto& rec = recs[p.region[i]];
+        auto& rec = recs[p.rec[i].region];
         // st.now is already the next month: the year end is one month back.
-        if (is_wsw(p.status[i]) && st.now.index - 1 - p.birth_month[i] >= 45 * 12) rec.wsw_over_45 += ctx.weight;
-        if (banenafspraak_job(p.status[i], p.origin[i]))
-            rec.banenafspraak_jobs += p.hours_per_week[i] / rep.banenafspraak_job_hours_per_week * ctx.weight;
+        if (is_wsw(p.status[i]) && st.now.index - 1 - p.rec[i].birth_month >= 45 * 12) rec.wsw_over_45 += ctx.weight;
+        if (banenafspraak_job(p.status[i], p.rec[i].origin))
+            rec.banenafspraak_jobs += p.rec[i].hours_per_week / rep.banenafspraak_job_hours_per_week * ctx.weight;
     }
     const auto working = new_group_working(st, recs.size());
     for (std::size_t r = 0; r < recs.size(); ++r) {

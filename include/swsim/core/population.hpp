@@ -28,31 +28,41 @@ enum PersonFlag : std::uint8_t {
 // A due month that never comes.
 inline constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
 
+// What an event of a person reads and writes, together in one record (32 bytes: two to a cache
+// line): events reach persons at scattered positions, and one record costs one cache miss where
+// ten separate arrays would cost ten.
+struct PersonRecord {
+    PersonId id = 0;
+    std::int32_t birth_month = 0;   // Month::index
+    std::int32_t status_since = 0;  // Month::index of entering the current status
+    float loonwaarde = 0;           // share of the WML, 0-1
+    float hours_per_week = 0;
+    float exit_clock = 0;    // hazard left until the person leaves (death or other exit)
+    float status_clock = 0;  // hazard left until the next event of the current status spell
+    RegionIndex region = 0;
+    Origin origin = Origin::wsw;
+    std::uint8_t relapses = 0;  // job losses so far (saturates at 255)
+};
+static_assert(sizeof(PersonRecord) == 32);
+
+// The persons: the record of each, plus the few fields that every month's scans read, as arrays of
+// their own so a scan streams through a few bytes per person (status and flags: the monthly list's
+// check; the due months: who has an event this month).
 struct Population {
-    std::vector<PersonId> id;
-    std::vector<RegionIndex> region;
-    std::vector<std::int32_t> birth_month;   // Month::index
-    std::vector<std::int32_t> status_since;  // Month::index of entering the current status
-    std::vector<Origin> origin;
+    std::vector<PersonRecord> rec;
     std::vector<Status> status;
     std::vector<std::uint8_t> flags;
-    std::vector<std::uint8_t> relapses;      // job losses so far (saturates at 255)
-    std::vector<float> loonwaarde;           // share of the WML, 0-1
-    std::vector<float> hours_per_week;
-    std::vector<float> exit_clock;    // hazard left until the person leaves (death or other exit)
-    std::vector<float> status_clock;  // hazard left until the next event of the current status spell
     std::vector<std::int32_t> exit_due;    // Month::index of the next exit check; exit_clock is what is left then
-    std::vector<std::int32_t> status_due;  // the same for the status clock (kNever for monthly statuses)
+    std::vector<std::int32_t> status_due;  // the same for the status clock (kNever: nothing scheduled)
 
-    std::size_t size() const { return id.size(); }
+    std::size_t size() const { return rec.size(); }
     void reserve(std::size_t n);
     // Bytes held by the arrays (capacity x element size), for the benchmark.
     std::size_t bytes() const;
     // Calls f on every array.
     template <class F>
     void each_array(F&& f) {
-        f(id), f(region), f(birth_month), f(status_since), f(origin), f(status), f(flags), f(relapses);
-        f(loonwaarde), f(hours_per_week), f(exit_clock), f(status_clock), f(exit_due), f(status_due);
+        f(rec), f(status), f(flags), f(exit_due), f(status_due);
     }
     template <class F>
     void each_array(F&& f) const {
@@ -67,29 +77,21 @@ struct Population {
     void remove(std::vector<std::uint32_t>& gone, std::vector<std::uint32_t>& moved_to);
 
     bool has(std::size_t i, PersonFlag f) const { return (flags[i] & f) != 0; }
-    // Asks the CPU to fetch what an event of person i reads and writes. Events reach persons at
-    // scattered positions, each in a dozen arrays; fetching a few persons ahead overlaps those
-    // cache misses instead of waiting for each in turn.
+    bool alive(std::size_t i) const { return (flags[i] & kExited) == 0; }
+    // Asks the CPU to fetch what an event of person i reads and writes, a few persons ahead of
+    // the one being handled, so the cache misses overlap instead of coming one after the other.
     void prefetch(std::size_t i) const {
-        __builtin_prefetch(&id[i]);
-        __builtin_prefetch(&region[i]);
-        __builtin_prefetch(&birth_month[i]);
-        __builtin_prefetch(&status_since[i]);
-        __builtin_prefetch(&origin[i]);
+        __builtin_prefetch(&rec[i]);
         __builtin_prefetch(&status[i]);
         __builtin_prefetch(&flags[i]);
-        __builtin_prefetch(&loonwaarde[i]);
-        __builtin_prefetch(&hours_per_week[i]);
-        __builtin_prefetch(&exit_clock[i]);
-        __builtin_prefetch(&status_clock[i]);
+        __builtin_prefetch(&exit_due[i]);
         __builtin_prefetch(&status_due[i]);
     }
-    bool alive(std::size_t i) const { return (flags[i] & kExited) == 0; }
 };
 
-inline int age_months(const Population& p, std::size_t i, Month now) { return now.index - p.birth_month[i]; }
+inline int age_months(const Population& p, std::size_t i, Month now) { return now.index - p.rec[i].birth_month; }
 inline int months_in_status(const Population& p, std::size_t i, Month now) {
-    return now.index - p.status_since[i];
+    return now.index - p.rec[i].status_since;
 }
 
 }  // namespace swsim

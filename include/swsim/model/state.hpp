@@ -226,8 +226,8 @@ struct ModelContext {
 // Person i's contribution to its region's pay sums.
 inline RegionPay pay_of(const Population& p, std::size_t i, float lks_loonwaarde_threshold) {
     const Status s = p.status[i];
-    if (s == Status::regular_lks || (s == Status::detached && p.loonwaarde[i] < lks_loonwaarde_threshold))
-        return {std::llround((1.0 - double(p.loonwaarde[i])) * double(p.hours_per_week[i]) / kLksUnit), 0};
+    if (s == Status::regular_lks || (s == Status::detached && p.rec[i].loonwaarde < lks_loonwaarde_threshold))
+        return {std::llround((1.0 - double(p.rec[i].loonwaarde)) * double(p.rec[i].hours_per_week) / kLksUnit), 0};
     if ((s == Status::seeking || s == Status::dagbesteding || s == Status::training) && p.has(i, kMunicipalBenefit))
         return {0, 1};
     return {};
@@ -236,7 +236,7 @@ inline RegionPay pay_of(const Population& p, std::size_t i, float lks_loonwaarde
 // Adds person i's contribution to the region's pay sums (sign +1) or takes it away (-1).
 inline void add_pay(State& st, std::size_t i, std::int64_t sign) {
     const RegionPay mine = pay_of(st.persons, i, st.lks_loonwaarde_threshold);
-    auto& pay = st.pay[st.persons.region[i]];
+    auto& pay = st.pay[st.persons.rec[i].region];
     pay.lks_units += sign * mine.lks_units;
     pay.benefit_persons += sign * mine.benefit_persons;
 }
@@ -244,13 +244,13 @@ inline void add_pay(State& st, std::size_t i, std::int64_t sign) {
 // Moves person i to status s, keeping the region counts and pay sums in step; a new spell gets a
 // new clock. Not scheduled: the model calls enter_status (schedule.hpp), which does both.
 inline void set_status(State& st, std::size_t i, Status s) {
-    auto& c = st.counts[st.persons.region[i]];
+    auto& c = st.counts[st.persons.rec[i].region];
     add_pay(st, i, -1);
     --c[static_cast<int>(st.persons.status[i])];
     ++c[static_cast<int>(s)];
     st.persons.status[i] = s;
-    st.persons.status_since[i] = st.now.index;
-    st.persons.status_clock[i] = std::numeric_limits<float>::quiet_NaN();
+    st.persons.rec[i].status_since = st.now.index;
+    st.persons.rec[i].status_clock = std::numeric_limits<float>::quiet_NaN();
     st.persons.status_due[i] = kNever;
     add_pay(st, i, +1);
 }
@@ -258,7 +258,7 @@ inline void set_status(State& st, std::size_t i, Status s) {
 // Marks person i as exited (removed at the end of the year); nothing is due for it any more.
 inline void mark_exit(State& st, std::size_t i) {
     add_pay(st, i, -1);
-    --st.counts[st.persons.region[i]][static_cast<int>(st.persons.status[i])];
+    --st.counts[st.persons.rec[i].region][static_cast<int>(st.persons.status[i])];
     st.persons.flags[i] |= kExited;
     st.persons.exit_due[i] = st.persons.status_due[i] = kNever;
     st.exited.push_back(static_cast<std::uint32_t>(i));
@@ -299,12 +299,12 @@ inline float exp1(const DrawKey& key, std::uint32_t counter) {
 // A spell's threshold, keyed by (person, spell start month, status); a person's exit threshold, one
 // for the whole life.
 inline float status_threshold(const ModelContext& ctx, const Population& p, std::size_t i) {
-    return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.id[i],
-                        static_cast<std::uint32_t>(p.status_since[i]), Process::status_clock},
+    return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.rec[i].id,
+                        static_cast<std::uint32_t>(p.rec[i].status_since), Process::status_clock},
                 static_cast<std::uint32_t>(p.status[i]));
 }
 inline float exit_threshold(const ModelContext& ctx, const Population& p, std::size_t i) {
-    return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.id[i], 0, Process::exit_clock}, 0);
+    return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.rec[i].id, 0, Process::exit_clock}, 0);
 }
 
 // The same for a clock kept outside the person arrays (a monthly-list entry of person i).
@@ -316,7 +316,7 @@ inline bool clock_event(const ModelContext& ctx, const State& st, std::size_t i,
 
 // Subtracts hazard h from person i's status clock; true when the spell's event happens now.
 inline bool status_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
-    float& clock = st.persons.status_clock[i];
+    float& clock = st.persons.rec[i].status_clock;
     if (std::isnan(clock)) clock = status_threshold(ctx, st.persons, i);
     clock -= static_cast<float>(h);
     return clock <= 0.0f;
@@ -324,7 +324,7 @@ inline bool status_event(const ModelContext& ctx, State& st, std::size_t i, doub
 
 // The same for leaving the population (death, other exits).
 inline bool exit_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
-    float& clock = st.persons.exit_clock[i];
+    float& clock = st.persons.rec[i].exit_clock;
     if (std::isnan(clock)) clock = exit_threshold(ctx, st.persons, i);
     clock -= static_cast<float>(h);
     return clock <= 0.0f;

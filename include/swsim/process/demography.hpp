@@ -15,7 +15,7 @@ inline bool demography_person(const ModelContext& ctx, State& st, MonthAccounts&
     auto& p = st.persons;
     const bool wsw = is_wsw(p.status[i]);
     auto leave = [&](Flow all, Flow of_wsw) {
-        auto& a = acc[p.region[i]];
+        auto& a = acc[p.rec[i].region];
         mark_exit(st, i);
         ++a[all];
         if (wsw) ++a[of_wsw];

@@ -15,7 +15,7 @@ void lose_job(const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_
 // lose a job seek from next month on).
 inline void job_loss_person(const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i) {
     auto& p = st.persons;
-    const std::size_t r = p.region[i];
+    const std::size_t r = p.rec[i].region;
     if (status_event(ctx, st, i, st.hazards.of_status(st.now.year(), r, p.status[i]).first))
         lose_job(ctx, st, acc, i, r);
     else

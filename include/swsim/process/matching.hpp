@@ -30,16 +30,16 @@ inline bool matching_available(const Population& p, std::size_t i) {
 // A seeker's score: loonwaarde ^ elasticity, times the waitlist multiplier for the Wsw waitlist.
 inline float matching_score(const Scenario& sc, const Population& p, std::size_t i) {
     const auto& m = sc.behaviour.matching;
-    double s = m.loonwaarde_elasticity == 1.0 ? double(p.loonwaarde[i])
-                                              : std::pow(double(p.loonwaarde[i]), m.loonwaarde_elasticity);
-    if (p.origin[i] == Origin::wsw_waitlist) s *= m.waitlist_score_multiplier;
+    double s = m.loonwaarde_elasticity == 1.0 ? double(p.rec[i].loonwaarde)
+                                              : std::pow(double(p.rec[i].loonwaarde), m.loonwaarde_elasticity);
+    if (p.rec[i].origin == Origin::wsw_waitlist) s *= m.waitlist_score_multiplier;
     return static_cast<float>(s);
 }
 
 // dagbesteding -> seeking, for a person in dagbesteding whose clock is due; true when the person
 // is seeking now (and takes part in this month's matching).
 inline bool matching_activate(const ModelContext& ctx, State& st, std::size_t i) {
-    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.region[i], Status::dagbesteding);
+    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.rec[i].region, Status::dagbesteding);
     if (!status_event(ctx, st, i, h.first)) return false;
     enter_status(ctx, st, i, Status::seeking);
     return true;

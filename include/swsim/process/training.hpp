@@ -34,7 +34,7 @@ inline bool end_training(const TrainingMonth& t, const ModelContext& ctx, State&
     auto& p = st.persons;
     const int months = months_in_status(p, i, st.now);
     if (months < t.duration_months) return false;
-    p.loonwaarde[i] = std::min(1.0f, p.loonwaarde[i] + t.gain * static_cast<float>(months));
+    p.rec[i].loonwaarde = std::min(1.0f, p.rec[i].loonwaarde + t.gain * static_cast<float>(months));
     enter_status(ctx, st, i, Status::seeking);
     return true;
 }

@@ -10,7 +10,7 @@ namespace swsim {
 // The month of a Wsw worker whose status clock is due; true when the worker moved.
 inline bool wsw_moves_person(const ModelContext& ctx, State& st, std::size_t i) {
     const Status s = st.persons.status[i];
-    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.region[i], s);
+    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.rec[i].region, s);
     Status to = Status::wsw_intern;
     if (s == Status::wsw_intern) {
         if (status_event(ctx, st, i, h.first)) to = Status::wsw_detached;

@@ -46,12 +46,15 @@ bool banenafspraak_job(Status s, Origin o) {
     }
 }
 
-// Persons of the new groups (not Wsw) in a banenafspraak job, per region (simulated persons).
+// A person of the new groups (not Wsw) in a banenafspraak job.
+bool new_group_working(Status s, Origin o) { return o != Origin::wsw && banenafspraak_job(s, o); }
+
+// Persons of the new groups in a banenafspraak job, per region (simulated persons).
 std::vector<double> new_group_working(const State& st, std::size_t regions) {
     std::vector<double> n(regions, 0.0);
     const auto& p = st.persons;
     for (std::size_t i = 0; i < p.size(); ++i)
-        if (p.rec[i].origin != Origin::wsw && banenafspraak_job(p.status[i], p.rec[i].origin)) n[p.rec[i].region] += 1;
+        if (new_group_working(p.status[i], p.rec[i].origin)) n[p.rec[i].region] += 1;
     return n;
 }
 
@@ -61,14 +64,16 @@ void close_year(const ModelContext& ctx, const State& st, const std::vector<doub
                 std::vector<YearRecord>& recs) {
     const auto& rep = ctx.scenario.reporting;
     const auto& p = st.persons;
+    std::vector<double> working(recs.size(), 0.0);
     for (std::size_t i = 0; i < p.size(); ++i) {
-        auto& rec = recs[p.rec[i].region];
+        const PersonRecord& person = p.rec[i];
+        auto& rec = recs[person.region];
         // st.now is already the next month: the year end is one month back.
-        if (is_wsw(p.status[i]) && st.now.index - 1 - p.rec[i].birth_month >= 45 * 12) rec.wsw_over_45 += ctx.weight;
-        if (banenafspraak_job(p.status[i], p.rec[i].origin))
-            rec.banenafspraak_jobs += p.rec[i].hours_per_week / rep.banenafspraak_job_hours_per_week * ctx.weight;
+        if (is_wsw(p.status[i]) && st.now.index - 1 - person.birth_month >= 45 * 12) rec.wsw_over_45 += ctx.weight;
+        if (banenafspraak_job(p.status[i], person.origin))
+            rec.banenafspraak_jobs += person.hours_per_week / rep.banenafspraak_job_hours_per_week * ctx.weight;
+        if (new_group_working(p.status[i], person.origin)) working[person.region] += 1;
     }
-    const auto working = new_group_working(st, recs.size());
     for (std::size_t r = 0; r < recs.size(); ++r) {
         auto& rec = recs[r];
         for (int s = 0; s < kStatusCount; ++s) rec.persons[s] = double(st.counts[r][s]) * ctx.weight;

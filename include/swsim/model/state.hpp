@@ -1,6 +1,8 @@
 // The state of one run and the per-region accounts of one month.
-// State is plain data: the persons, the next free person id, each region's status counts (kept in
-// step with the persons by set_status) and each SW-bedrijf's overhead. ModelContext holds what does
+// State is plain data: the persons, the next free person id, each region's status counts and pay
+// sums (kept in step with the persons by set_status), each SW-bedrijf's overhead, the hazard tables
+// of the run, and the two lists that say who is met when (the monthly list of seekers, the beschut
+// waiting queues; see schedule.hpp). ModelContext holds what does
 // not change during a run: the scenario, the regions, the replicate and the weight of a simulated
 // person (1 / scale). MonthAccounts collects each region's flows (simulated persons) and money
 // (euro, weighted up to persons) of one month.

@@ -22,11 +22,6 @@ struct MatchingMonth {
 };
 MatchingMonth prepare_matching(const ModelContext& ctx, State& st);
 
-// A living person takes part in matching.
-inline bool matching_available(const Population& p, std::size_t i) {
-    return p.status[i] == Status::seeking && !p.has(i, kBeschutAdvice);
-}
-
 // A seeker's score: loonwaarde ^ elasticity, times the waitlist multiplier for the Wsw waitlist.
 inline float matching_score(const Scenario& sc, const Population& p, std::size_t i) {
     const auto& m = sc.behaviour.matching;

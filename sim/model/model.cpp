@@ -94,6 +94,8 @@ State init_state(const ModelContext& ctx) {
     const auto& sc = ctx.scenario;
     const auto& pop = sc.population;
     const std::size_t n = ctx.regions.size();
+    if (sc.simulation.end.index >= kNever)
+        throw Error("simulation.end " + to_string(sc.simulation.end) + " is beyond the months a due month can hold");
     State st;
     st.now = sc.simulation.start;
     st.counts.assign(n, StatusCounts{});

@@ -19,6 +19,9 @@ int aow_age_months(const DemographyParams& d, int year) {
 }
 
 std::int32_t end_of_run(const ModelContext& ctx) { return ctx.scenario.simulation.end.index + 1; }
+
+// A month as a due month (every month of a run is below kNever: init_state checks the end).
+DueMonth due(std::int32_t month) { return static_cast<DueMonth>(std::min<std::int32_t>(month, kNever)); }
 }  // namespace
 
 HazardTables build_hazard_tables(const ModelContext& ctx) {
@@ -83,7 +86,7 @@ void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32
     float& clock = p.rec[i].exit_clock;
     if (std::isnan(clock)) clock = exit_threshold(ctx, p, i);
     if (ctx.monthly_clocks) {
-        p.exit_due[i] = from;
+        p.exit_due[i] = due(from);
         return;
     }
     const auto& hz = st.hazards;
@@ -100,14 +103,14 @@ void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32
         if (wsw) next = std::min(next, (m / 12 + 1) * 12);
         const Due d = first_crossing(left, hz.exit(m / 12, age, wsw).total(), m, next);
         if (d.month < next) {
-            p.exit_due[i] = d.month;
+            p.exit_due[i] = due(d.month);
             clock = static_cast<float>(d.remaining);
             return;
         }
         left = d.remaining;
         m = next;
     }
-    p.exit_due[i] = retire;  // the retirement month (checked first in its month) or kNever
+    p.exit_due[i] = due(retire);  // the retirement month (checked first in its month) or kNever
     clock = static_cast<float>(left);
 }
 
@@ -120,14 +123,14 @@ void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int
     }
     if (s == Status::training) {
         const std::int32_t ends = p.rec[i].status_since + ctx.scenario.policy.company.training.duration_months;
-        p.status_due[i] = ctx.monthly_clocks ? from : std::max(from, ends);
+        p.status_due[i] = due(ctx.monthly_clocks ? from : std::max(from, ends));
         return;
     }
     if (is_regular_job(s)) from = std::max(from, p.rec[i].status_since + 1);  // not in the month of placement
     float& clock = p.rec[i].status_clock;
     if (std::isnan(clock)) clock = status_threshold(ctx, p, i);
     if (ctx.monthly_clocks) {
-        p.status_due[i] = from;
+        p.status_due[i] = due(from);
         return;
     }
     const auto& hz = st.hazards;
@@ -137,7 +140,7 @@ void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int
         const std::int32_t next = std::min(end, (m / 12 + 1) * 12);
         const Due d = first_crossing(left, hz.of_status(m / 12, p.rec[i].region, s).total(), m, next);
         if (d.month < next) {
-            p.status_due[i] = d.month;
+            p.status_due[i] = due(d.month);
             clock = static_cast<float>(d.remaining);
             return;
         }

@@ -25,8 +25,10 @@ enum PersonFlag : std::uint8_t {
     kListed = 1u << 4,            // on State::monthly, the list of persons acted on every month
 };
 
-// A due month that never comes.
-inline constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
+// A due month: a Month::index in 16 bits, since the monthly scan reads it for every person and
+// every month index up to the year 2730 fits (scenarios end by 2060). kNever never comes.
+using DueMonth = std::int16_t;
+inline constexpr DueMonth kNever = std::numeric_limits<DueMonth>::max();
 
 // What an event of a person reads and writes, together in one record (32 bytes: two to a cache
 // line): events reach persons at scattered positions, and one record costs one cache miss where
@@ -52,8 +54,8 @@ struct Population {
     std::vector<PersonRecord> rec;
     std::vector<Status> status;
     std::vector<std::uint8_t> flags;
-    std::vector<std::int32_t> exit_due;    // Month::index of the next exit check; exit_clock is what is left then
-    std::vector<std::int32_t> status_due;  // the same for the status clock (kNever: nothing scheduled)
+    std::vector<DueMonth> exit_due;    // the month of the next exit check; exit_clock is what is left then
+    std::vector<DueMonth> status_due;  // the same for the status clock (kNever: nothing scheduled)
 
     std::size_t size() const { return rec.size(); }
     void reserve(std::size_t n);

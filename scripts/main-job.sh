@@ -2,7 +2,7 @@
 # The main job: installs missing dependencies, builds the release binary and compares the two
 # shipped policies, sterfhuis (the reference) and ontwikkelbedrijf, at full scale with common
 # random numbers: tables, manifest, workbook and the HTML report in output/main. REPLICATIONS
-# (default 4) sets the replicates per scenario; 4 take about half a minute on 2 cores.
+# (default 4) sets the replicates per scenario; 4 take about 10 seconds on 2 cores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -295,7 +295,7 @@ void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         if (placement_event(matching, ctx, st, st.monthly[k])) work.placed.push_back(k);
     for (std::size_t j = 0; j < work.placed.size(); ++j) {
         if (j + kAhead < work.placed.size()) p.prefetch(st.monthly[work.placed[j + kAhead]].position);
-        const ListEntry& e = st.monthly[work.placed[j]];
+        const ListEntry e = st.monthly[work.placed[j]];  // a copy: placing may add to the list
         place(matching, ctx, st, acc, e.position, e.region);
     }
     for (std::size_t j = 0; j < work.job_due.size(); ++j) {

@@ -1,6 +1,7 @@
 #include "swsim/model/schedule.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <functional>
 
@@ -156,7 +157,10 @@ void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t
     auto& p = st.persons;
     const auto position = static_cast<std::uint32_t>(i);
     if (on_monthly_list(p, i)) {
-        if (p.has(i, kListed)) return;
+        // A stale entry of an earlier seeking spell would carry that spell's clock. None can exist:
+        // the month drops those who left seeking from the list before anyone can come back to it
+        // (job loss, the only way back, comes after the list's pass).
+        assert(!p.has(i, kListed));
         p.flags[i] |= kListed;
         st.monthly.push_back({position, p.rec[i].region, matching_score(ctx.scenario, p, i)});
     } else if (beschut_waiting(p, i)) {

@@ -21,7 +21,7 @@ enum PersonFlag : std::uint8_t {
     kEverPlaced = 1u << 0,        // found a job in the simulation
     kBeschutAdvice = 1u << 1,     // has a positive beschut-werk advice
     kMunicipalBenefit = 1u << 2,  // benefit paid by the municipality (bijstand), not UWV
-    kExited = 1u << 3,            // left this month; removed at the end of the month
+    kExited = 1u << 3,            // has left; removed at the end of the year (or of the run)
     kListed = 1u << 4,            // on State::monthly, the list of persons acted on every month
 };
 

@@ -1,6 +1,7 @@
 // One month of the model, and the population at the base month.
-// step_month() runs the processes of MODEL.md section 5 in their fixed order and removes those who
-// exited; it does no I/O. init_state() builds the base-month population from the scenario and the
+// step_month() runs the processes of MODEL.md section 5 in their fixed order (touching only the
+// persons concerned, schedule.hpp) and, in December and at the end, removes those who exited; it
+// does no I/O. init_state() builds the base-month population from the scenario and the
 // region data (Wsw stock, waitlist, doelgroep, bijstand) with draws keyed by person id, so the same
 // person has the same attributes in every scenario that shares the population parameters.
 #pragma once

@@ -9,9 +9,10 @@
 //
 // In the due month the usual monthly check runs (state.hpp's status_event and exit_event) with what
 // is left of the threshold then; should float rounding leave a sliver, the event is simply
-// rescheduled, so the computed month is only ever a shortcut to the month the monthly clock gives.
-// ModelContext::monthly_clocks turns the shortcut off (every clock due every month), which the tests
-// use as the reference.
+// rescheduled. The month is computed in double precision, while a clock checked every month
+// (ModelContext::monthly_clocks, the tests' reference) subtracts float hazards one by one; the two
+// give the same month except where a threshold lies within float rounding (about 1e-7) of a month
+// boundary, roughly one event in 100,000, where they differ by one month or by the cause of leaving.
 #pragma once
 
 #include "swsim/model/state.hpp"

@@ -176,7 +176,7 @@ struct WaitEntry {
 // One entry of the monthly list: a person's position and what a seeker's monthly steps read, kept
 // together so that a month streams through the list instead of reaching into the person arrays.
 // A seeker's loonwaarde and origin do not change while seeking, so its matching score is fixed for
-// the spell; the seeking spell's status clock lives here, not in Population::status_clock.
+// the spell; the seeking spell's status clock lives here, not in PersonRecord::status_clock.
 struct ListEntry {
     std::uint32_t position = 0;
     RegionIndex region = 0;
@@ -195,9 +195,9 @@ struct State {
     std::vector<RegionPolicy> policy;       // per region, for the current year
     HazardTables hazards;
     float lks_loonwaarde_threshold = 0;     // seconded workers from this loonwaarde up earn the WML: no LKS
-    // The persons acted on every month (seeking, and training while waiting for beschut werk), each
-    // once (kListed); may hold persons who left that status, dropped when met. Entries from index
-    // monthly_new on were added this month.
+    // The seekers in matching (seeking without a beschut advice), each once (kListed); may hold
+    // persons who left that status, dropped when met. Entries from index monthly_new on were added
+    // this month.
     std::vector<ListEntry> monthly;
     std::size_t monthly_new = 0;
     // Per region: those waiting for beschut werk (a positive advice, seeking or training), a min-heap
@@ -309,27 +309,28 @@ inline float exit_threshold(const ModelContext& ctx, const Population& p, std::s
     return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.rec[i].id, 0, Process::exit_clock}, 0);
 }
 
-// The same for a clock kept outside the person arrays (a monthly-list entry of person i).
-inline bool clock_event(const ModelContext& ctx, const State& st, std::size_t i, float& clock, double h) {
-    if (std::isnan(clock)) clock = status_threshold(ctx, st.persons, i);
+// Subtracts hazard h from a clock (drawing its threshold first if it has none); true when the
+// threshold is used up, i.e. the event happens now.
+template <class Draw>
+inline bool clock_runs_out(float& clock, double h, Draw&& threshold) {
+    if (std::isnan(clock)) clock = threshold();
     clock -= static_cast<float>(h);
     return clock <= 0.0f;
 }
 
-// Subtracts hazard h from person i's status clock; true when the spell's event happens now.
+// Person i's status clock: true when the spell's event happens now.
 inline bool status_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
-    float& clock = st.persons.rec[i].status_clock;
-    if (std::isnan(clock)) clock = status_threshold(ctx, st.persons, i);
-    clock -= static_cast<float>(h);
-    return clock <= 0.0f;
+    return clock_runs_out(st.persons.rec[i].status_clock, h, [&] { return status_threshold(ctx, st.persons, i); });
+}
+
+// The same for a seeking spell's clock, which lives in person i's monthly-list entry.
+inline bool clock_event(const ModelContext& ctx, const State& st, std::size_t i, float& clock, double h) {
+    return clock_runs_out(clock, h, [&] { return status_threshold(ctx, st.persons, i); });
 }
 
 // The same for leaving the population (death, other exits).
 inline bool exit_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
-    float& clock = st.persons.rec[i].exit_clock;
-    if (std::isnan(clock)) clock = exit_threshold(ctx, st.persons, i);
-    clock -= static_cast<float>(h);
-    return clock <= 0.0f;
+    return clock_runs_out(st.persons.rec[i].exit_clock, h, [&] { return exit_threshold(ctx, st.persons, i); });
 }
 
 }  // namespace swsim

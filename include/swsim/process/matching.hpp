@@ -40,7 +40,7 @@ inline bool matching_activate(const ModelContext& ctx, State& st, std::size_t i)
     return true;
 }
 
-// Second part, once all scores are in: each region's vacancies shared over the score reaching them
+// Once the month's seekers have added their scores (step_month): each region's vacancies shared over the score reaching them
 // (st.work.fill, st.work.chance).
 void share_vacancies(const ModelContext& ctx, State& st);
 
@@ -48,7 +48,7 @@ void share_vacancies(const ModelContext& ctx, State& st);
 void place(const MatchingMonth& m, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
            std::size_t home);
 
-// Third part, for each seeker in this month's matching (st.work.available); true when the seeker is
+// Then for each seeker in this month's matching (st.work.available); true when the seeker is
 // placed this month (then call place). The placement hazard is score x chance x support, so the
 // expected placements of a region never exceed its vacancies times the support (1 - exp(-h) <= h);
 // the cap keeps the best candidate's monthly chance.

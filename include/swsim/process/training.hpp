@@ -1,6 +1,6 @@
 // Training (werknemersvaardigheden): in an ontwikkelbedrijf with the training function, available
-// seekers start a trajectory at a yearly intake rate; loonwaarde grows during it; at its end the
-// person returns to seeking and takes part in the same month's matching.
+// seekers start a trajectory at a yearly intake rate; at its end the person gains the loonwaarde of
+// its months in training, returns to seeking and takes part in the same month's matching.
 #pragma once
 
 #include <algorithm>

@@ -383,6 +383,7 @@ TEST_CASE("event months computed ahead give the same run as checking every clock
         for (std::size_t r = 0; r < rd.size(); ++r) {
             REQUIRE(a[r].flows == b[r].flows);
             REQUIRE(a[r].money == b[r].money);
+            REQUIRE(a[r].places == b[r].places);
             for (auto f : a[r].flows) events += f;
         }
         REQUIRE(ahead.counts == monthly.counts);

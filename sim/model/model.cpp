@@ -367,6 +367,8 @@ void check_invariants(const ModelContext& ctx, const State& st, const std::vecto
         if (was + a[Flow::inflow] - exits != is) fail(r, "persons not conserved (stock + inflow - exits)");
         for (double v : a.money)
             if (!std::isfinite(v) || v < 0) fail(r, "a money line is negative or not finite");
+        for (double v : a.places)
+            if (!std::isfinite(v) || v < 0) fail(r, "a place count is negative or not finite");
     }
 }
 

@@ -15,22 +15,15 @@ namespace swsim {
 
 std::string program_version() { return std::string(SWSIM_VERSION) + " (" + SWSIM_GIT_REVISION + ")"; }
 
-namespace {
-// The money lines in euro (the place counts are written separately, as yearly averages).
-bool is_euro_line(int m) {
-    return m != static_cast<int>(Money::wsw_places) && m != static_cast<int>(Money::company_places);
-}
-}  // namespace
-
 std::vector<std::string> yearly_columns() {
     std::vector<std::string> cols{"scenario", "replicate", "year", "region", "wsw", "wsw_over_45"};
     for (auto s : kStatusNames) cols.emplace_back(s);
     for (auto f : kFlowNames) cols.emplace_back(f);
     cols.insert(cols.end(), {"banenafspraak_jobs", "banenafspraak_extra_persons"});
-    for (int m = 0; m < kMoneyCount; ++m)
-        if (is_euro_line(m)) cols.emplace_back(kMoneyNames[m]);
-    cols.insert(cols.end(),
-                {"company_result", "municipal_net_cost", "wsw_places", "company_places", "deficit_per_place"});
+    for (auto m : kMoneyNames) cols.emplace_back(m);
+    cols.insert(cols.end(), {"company_result", "municipal_net_cost"});
+    for (auto p : kPlaceNames) cols.emplace_back(p);
+    cols.emplace_back("deficit_per_place");
     return cols;
 }
 
@@ -52,10 +45,11 @@ std::vector<double> yearly_values(const YearRecord& r) {
     v.insert(v.end(), r.persons.begin(), r.persons.end());
     v.insert(v.end(), r.flows.begin(), r.flows.end());
     v.insert(v.end(), {r.banenafspraak_jobs, r.banenafspraak_extra_persons});
-    for (int m = 0; m < kMoneyCount; ++m)
-        if (is_euro_line(m)) v.push_back(r.money[m]);
-    v.insert(v.end(), {r.company_result(), r.municipal_net_cost(), r.average_wsw_places(),
-                       r.average_company_places(), r.deficit_per_place()});
+    v.insert(v.end(), r.money.begin(), r.money.end());
+    v.insert(v.end(), {r.company_result(), r.municipal_net_cost()});
+    // The places as the year's average (the record holds their sum over the months).
+    for (int p = 0; p < kPlaceCount; ++p) v.push_back(r.average_places(static_cast<Place>(p)));
+    v.push_back(r.deficit_per_place());
     return v;
 }
 

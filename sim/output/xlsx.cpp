@@ -60,10 +60,11 @@ struct Formats {
         format_set_num_format(whole, "#,##0");
         format_set_num_format(tenths, "#,##0.0");
     }
-    // A value of a metric (a yearly.csv column or a headline label): Wsw places (SE) and millions
-    // with one decimal; persons and euro whole.
+    // A value of a metric (a yearly.csv column or a headline label): places (wsw_places in SE,
+    // company_places: yearly averages, as in yearly.csv) and millions with one decimal; persons and
+    // euro whole.
     lxw_format* for_metric(std::string_view metric) const {
-        return metric == "wsw_places" || metric.ends_with("(EUR mln)") ? tenths : whole;
+        return metric.ends_with("_places") || metric.ends_with("(EUR mln)") ? tenths : whole;
     }
 };
 

@@ -50,8 +50,8 @@ void budget_regions(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         auto n = [&](Status s) { return double(count(st, r, s)) * w; };
         const double wsw = n(Status::wsw_intern) + n(Status::wsw_detached) + n(Status::wsw_begeleid);
         const double se = wsw * c.se_per_person;
-        a[Money::wsw_places] += se;
-        a[Money::company_places] += company_places(ctx, st, r);
+        a[Place::wsw] += se;
+        a[Place::company] += company_places(ctx, st, r);
         a[Money::rijksbijdrage] += se * money.rijksbijdrage_euro_per_se.at(year) / 12.0;
         a[Money::wsw_wages] += se * money.wsw_wage_cost_euro_per_se.at(year) / 12.0;
 

@@ -24,11 +24,11 @@ double YearRecord::municipal_net_cost() const {
 }
 
 double YearRecord::deficit_per_place() const {
-    const double places = average_company_places();
-    if (places <= 0) return std::numeric_limits<double>::quiet_NaN();
+    const double average = average_places(Place::company);
+    if (average <= 0) return std::numeric_limits<double>::quiet_NaN();
     // Training is bought from the company (only an ontwikkelbedrijf trains): municipal money too.
     return (line(Money::wsw_wages) + line(Money::training_cost) - line(Money::rijksbijdrage) - company_result()) /
-           places;
+           average;
 }
 
 namespace {
@@ -93,6 +93,7 @@ YearRecord national(const std::vector<YearRecord>& regions) {
         for (int i = 0; i < kStatusCount; ++i) nl.persons[i] += r.persons[i];
         for (int i = 0; i < kFlowCount; ++i) nl.flows[i] += r.flows[i];
         for (int i = 0; i < kMoneyCount; ++i) nl.money[i] += r.money[i];
+        for (int i = 0; i < kPlaceCount; ++i) nl.places[i] += r.places[i];
         nl.banenafspraak_jobs += r.banenafspraak_jobs;
         nl.banenafspraak_extra_persons += r.banenafspraak_extra_persons;
         nl.wsw_over_45 += r.wsw_over_45;
@@ -124,6 +125,7 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
             ++rec.months;
             for (int i = 0; i < kFlowCount; ++i) rec.flows[i] += double(acc[r].flows[i]) * ctx.weight;
             for (int i = 0; i < kMoneyCount; ++i) rec.money[i] += acc[r].money[i];
+            for (int i = 0; i < kPlaceCount; ++i) rec.places[i] += acc[r].places[i];
         }
         if (m.month() == 12 || m == sc.simulation.end) {
             close_year(ctx, st, base_working, year);

@@ -4,8 +4,8 @@
 // of the run, and the two lists that say who is met when (the monthly list of seekers, the beschut
 // waiting queues; see schedule.hpp). ModelContext holds what does
 // not change during a run: the scenario, the regions, the replicate and the weight of a simulated
-// person (1 / scale). MonthAccounts collects each region's flows (simulated persons) and money
-// (euro, weighted up to persons) of one month.
+// person (1 / scale). MonthAccounts collects each region's flows (simulated persons), money (euro,
+// weighted up to persons) and places (weighted up to persons) of one month.
 #pragma once
 
 #include <algorithm>
@@ -55,23 +55,33 @@ enum class Money : std::uint8_t {
     company_overhead,
     company_variable_cost,
     company_revenue,
-    wsw_places,      // SE in the month, summed over months (average = sum / months)
-    company_places,  // places the company carries overhead for, summed over months
 };
-inline constexpr int kMoneyCount = 13;
+inline constexpr int kMoneyCount = 11;
 inline constexpr std::array<const char*, kMoneyCount> kMoneyNames = {
     "rijksbijdrage",     "wsw_wages",          "beschut_wages",    "lks",
     "begeleiding",       "training_cost",      "bijstand_benefits", "beschut_state_addition",
-    "company_overhead",  "company_variable_cost", "company_revenue", "wsw_places", "company_places"};
+    "company_overhead",  "company_variable_cost", "company_revenue"};
+
+// Places per region and month (weighted to persons). Kept apart from the money lines because they
+// are not euro: summed over the months of a year, they are reported as the year's average.
+enum class Place : std::uint8_t {
+    wsw,      // Wsw SE in the month
+    company,  // places the company carries overhead for
+};
+inline constexpr int kPlaceCount = 2;
+inline constexpr std::array<const char*, kPlaceCount> kPlaceNames = {"wsw_places", "company_places"};
 
 struct RegionAccount {
     std::array<std::int64_t, kFlowCount> flows{};
     std::array<double, kMoneyCount> money{};
+    std::array<double, kPlaceCount> places{};
 
     std::int64_t& operator[](Flow f) { return flows[static_cast<int>(f)]; }
     std::int64_t operator[](Flow f) const { return flows[static_cast<int>(f)]; }
     double& operator[](Money m) { return money[static_cast<int>(m)]; }
     double operator[](Money m) const { return money[static_cast<int>(m)]; }
+    double& operator[](Place p) { return places[static_cast<int>(p)]; }
+    double operator[](Place p) const { return places[static_cast<int>(p)]; }
 };
 using MonthAccounts = std::vector<RegionAccount>;
 

@@ -1,6 +1,6 @@
 // results.xlsx: result tables as the sheets of one workbook, for readers with a spreadsheet. A sheet
 // is a CSV table exactly as written to its .csv file: a frozen, bold header row; numbers as numbers,
-// formatted by unit (persons and euro #,##0, Wsw places and EUR mln #,##0.0, years and counts 0);
+// formatted by unit (persons and euro #,##0, places and EUR mln #,##0.0, years and counts 0);
 // NA as an empty cell; column widths from the contents. The creation time is fixed, so the same
 // tables give the same bytes. Written to a temporary name and renamed into place.
 #pragma once

@@ -19,7 +19,8 @@ struct YearRecord {
     std::string region;                          // CBS code, or "NL"
     std::array<double, kStatusCount> persons{};  // by status, at year end
     std::array<double, kFlowCount> flows{};      // persons over the year
-    std::array<double, kMoneyCount> money{};     // euro over the year (wsw_places: SE-months)
+    std::array<double, kMoneyCount> money{};     // euro over the year
+    std::array<double, kPlaceCount> places{};    // places summed over the months of the year
     double banenafspraak_jobs = 0;               // UWV count (25.5 h units) minus the baseline
     double banenafspraak_extra_persons = 0;      // Cedris-style: net new-group persons in such jobs vs base
     double wsw_over_45 = 0;                      // Wsw workers aged 45 or over at year end
@@ -31,8 +32,8 @@ struct YearRecord {
     double line(Money m) const { return money[static_cast<int>(m)]; }
     double company_result() const;
     double municipal_net_cost() const;
-    double average_wsw_places() const { return months > 0 ? line(Money::wsw_places) / months : 0.0; }
-    double average_company_places() const { return months > 0 ? line(Money::company_places) / months : 0.0; }
+    double place_months(Place p) const { return places[static_cast<int>(p)]; }
+    double average_places(Place p) const { return months > 0 ? place_months(p) / months : 0.0; }
     // What municipalities add per company place beyond the Rijksbijdrage: (Wsw wages + training
     // bought from the company - Rijksbijdrage - company result) / average company places (Wsw SE, plus in an ontwikkelbedrijf the new groups
     // it employs, trains or seconds). Not a number when the company has no places left.

@@ -238,14 +238,16 @@ void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     const TrainingMonth training = training_month(ctx);
     const MatchingMonth matching = prepare_matching(ctx, st);
     auto& work = st.work;
+    work.due.clear();
     work.available.clear();
+    work.placed.clear();
     work.job_due.clear();
     work.waiting_trainees.clear();
     auto& p = st.persons;
     const std::int32_t now = st.now.index;
 
+    // 1. The persons due: found by a scan of the due months, handled with the next few prefetched.
     const std::size_t before_inflow = p.size();
-    work.due.clear();
     for (std::size_t i = 0; i < before_inflow; ++i)
         if (std::min(p.exit_due[i], p.status_due[i]) <= now) work.due.push_back(static_cast<std::uint32_t>(i));
     for (std::size_t k = 0; k < work.due.size(); ++k) {
@@ -258,6 +260,7 @@ void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         if (p.status_due[i] <= now) status_due_now(ctx, st, training, i);
     }
 
+    // 2. Inflow; the new persons meet demography from next month on.
     step_inflow(ctx, st, acc);
     for (std::size_t i = before_inflow; i < p.size(); ++i) {
         schedule_exit(ctx, st, i, now + 1);
@@ -265,7 +268,7 @@ void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         if (p.status_due[i] <= now) status_due_now(ctx, st, training, i);
     }
 
-    // The list keeps its order; those who left it (placed, gone) are dropped here.
+    // 3. The monthly list keeps its order; those who left it (placed, gone) are dropped here.
     std::size_t kept = 0;
     for (std::size_t k = 0; k < st.monthly.size(); ++k) {
         if (k + kListAhead < st.monthly.size()) {
@@ -284,13 +287,13 @@ void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
     }
     st.monthly.resize(kept);
 
+    // 4. Beschut werk.
     place_beschut(ctx, st, acc);
     for (const std::uint32_t i : work.waiting_trainees)
         if (p.status[i] == Status::training && !end_training(training, ctx, st, i)) schedule_status(ctx, st, i, now + 1);
 
+    // 5. Matching. Who is placed depends only on the seeker's own clock: decided first, placed after.
     share_vacancies(ctx, st);
-    // Who is placed depends only on the seeker's own clock: decided first, placed after.
-    work.placed.clear();
     for (const std::uint32_t k : work.available)
         if (placement_event(matching, ctx, st, st.monthly[k])) work.placed.push_back(k);
     for (std::size_t j = 0; j < work.placed.size(); ++j) {
@@ -298,6 +301,7 @@ void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
         const ListEntry e = st.monthly[work.placed[j]];  // a copy: placing may add to the list
         place(matching, ctx, st, acc, e.position, e.region);
     }
+    // 6. Job loss; 7. the budget.
     for (std::size_t j = 0; j < work.job_due.size(); ++j) {
         if (j + kAhead < work.job_due.size()) p.prefetch(work.job_due[j + kAhead]);
         job_loss_person(ctx, st, acc, work.job_due[j]);

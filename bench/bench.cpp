@@ -165,9 +165,9 @@ int main(int argc, char** argv) {
         }
 
         const auto row = [](const std::string& what, const std::string& value) {
-            fmt::print("| {:<58} | {:>26} |\n", what, value);
+            fmt::print("| {:<62} | {:>26} |\n", what, value);
         };
-        fmt::print("| {:<58} | {:>26} |\n|{:-<60}|{:-<28}|\n", "measure", "value", "", "");
+        fmt::print("| {:<62} | {:>26} |\n|{:-<64}|{:-<28}|\n", "measure", "value", "", "");
         row(fmt::format("persons simulated at scale {}, peak", main_scale), fmt::format("{}", main.size.peak_persons));
         row("person-months simulated, total", millions(main.size.person_months));
         row(fmt::format("person-months per second, 1 thread (CPU time, best of {})", repeats),

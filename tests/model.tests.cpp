@@ -30,6 +30,12 @@ std::int64_t sum(const MonthAccounts& acc, Flow f) {
     for (const auto& a : acc) n += a[f];
     return n;
 }
+// The same scenario with an ontwikkelbedrijf in every region from January of `from`.
+Scenario with_ontwikkelbedrijf(Scenario sc, int from = 2015) {
+    sc.policy.company.mode = CompanyMode::ontwikkelbedrijf;
+    sc.policy.company.switch_year = from;
+    return sc;
+}
 template <class F>
 auto column(const State& st, F field) {
     std::vector<std::decay_t<decltype(field(st.persons.rec[0]))>> out;
@@ -126,10 +132,8 @@ TEST_CASE("vacancies are finite: more seekers do not make more jobs", "[unit][mo
 
 TEST_CASE("no beschut places: advices wait and nobody works in beschut", "[unit][model]") {
     const auto rd = tiny_regions();
-    auto sc = tiny_scenario();
+    auto sc = with_ontwikkelbedrijf(tiny_scenario());
     sc.policy.beschut.taakstelling_places = YearSeries(0.0);
-    sc.policy.company.mode = CompanyMode::ontwikkelbedrijf;
-    sc.policy.company.switch_year = 2015;
     const auto run = run_scenario(sc, rd, 0);
     CHECK(nl(run, 2017).status(Status::beschut) == 0);
     CHECK(nl(run, 2017).flow(Flow::beschut_placements) == 0);
@@ -335,10 +339,8 @@ TEST_CASE("replicates in parallel equal replicates one by one", "[determinism][m
 
 TEST_CASE("common random numbers: a person starts the same in both scenarios", "[determinism][model]") {
     const auto rd = tiny_regions();
-    auto a = tiny_scenario();
-    auto b = a;
-    b.policy.company.mode = CompanyMode::ontwikkelbedrijf;
-    b.policy.company.switch_year = 2015;
+    const auto a = tiny_scenario();
+    const auto b = with_ontwikkelbedrijf(a);
     const auto sa = init_state(context(a, rd));
     const auto sb = init_state(context(b, rd));
     REQUIRE(sa.persons.size() == sb.persons.size());
@@ -349,10 +351,8 @@ TEST_CASE("common random numbers: a person starts the same in both scenarios", "
 
 TEST_CASE("an ontwikkelbedrijf places more people than a sterfhuis", "[unit][model]") {
     const auto rd = tiny_regions();
-    auto a = tiny_scenario();
-    auto b = a;
-    b.policy.company.mode = CompanyMode::ontwikkelbedrijf;
-    b.policy.company.switch_year = 2015;
+    const auto a = tiny_scenario();
+    const auto b = with_ontwikkelbedrijf(a);
     const auto ra = run_scenario(a, rd, 0);
     const auto rb = run_scenario(b, rd, 0);
     auto working = [](const YearRecord& r) {
@@ -366,9 +366,7 @@ TEST_CASE("an ontwikkelbedrijf places more people than a sterfhuis", "[unit][mod
 TEST_CASE("event months computed ahead give the same run as checking every clock every month",
           "[regression][model]") {
     const auto rd = tiny_regions();
-    auto sc = tiny_scenario();
-    sc.policy.company.mode = CompanyMode::ontwikkelbedrijf;
-    sc.policy.company.switch_year = 2016;  // both modes, and the switch itself
+    auto sc = with_ontwikkelbedrijf(tiny_scenario(), 2016);  // both modes, and the switch itself
     sc.inflow.beschut_advices.per_year = YearSeries(1.0);  // a waiting list
     const auto ctx = context(sc, rd);
     auto reference_ctx = ctx;

@@ -23,6 +23,20 @@ std::int32_t end_of_run(const ModelContext& ctx) { return ctx.scenario.simulatio
 
 // A month as a due month (every month of a run is below kNever: init_state checks the end).
 DueMonth due(std::int32_t month) { return static_cast<DueMonth>(std::min<std::int32_t>(month, kNever)); }
+
+// first_crossing over [from, stop) for a hazard that is constant between boundaries: next(m) is
+// the first month after m where it may change, hazard(m) its value from m on.
+template <class Next, class Hazard>
+Due walk(double remaining, std::int32_t from, std::int32_t stop, Next&& next, Hazard&& hazard) {
+    for (std::int32_t m = from; m < stop;) {
+        const std::int32_t until = std::min(stop, next(m));
+        const Due d = first_crossing(remaining, hazard(m), m, until);
+        if (d.month < until) return d;
+        remaining = d.remaining;
+        m = until;
+    }
+    return {stop, remaining};
+}
 }  // namespace
 
 HazardTables build_hazard_tables(const ModelContext& ctx) {
@@ -96,23 +110,17 @@ void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32
     const bool wsw = is_wsw(p.status[i]);  // for life: nobody enters or leaves Wsw but by exiting
     const std::int32_t retire = retirement_month(hz, birth, from, end);
     const std::int32_t stop = std::min(retire, end);
-    double left = clock;
     // Death's hazard changes on birthdays, a Wsw worker's other exits each January.
-    for (std::int32_t m = from; m < stop;) {
-        const std::int32_t age = m - birth;
-        std::int32_t next = std::min(stop, m + 12 - age % 12);
-        if (wsw) next = std::min(next, (m / 12 + 1) * 12);
-        const Due d = first_crossing(left, hz.exit(m / 12, age, wsw).total(), m, next);
-        if (d.month < next) {
-            p.exit_due[i] = due(d.month);
-            clock = static_cast<float>(d.remaining);
-            return;
-        }
-        left = d.remaining;
-        m = next;
-    }
-    p.exit_due[i] = due(retire);  // the retirement month (checked first in its month) or kNever
-    clock = static_cast<float>(left);
+    const Due d = walk(
+        clock, from, stop,
+        [&](std::int32_t m) {
+            const std::int32_t birthday = m + 12 - (m - birth) % 12;
+            return wsw ? std::min(birthday, (m / 12 + 1) * 12) : birthday;
+        },
+        [&](std::int32_t m) { return hz.exit(m / 12, m - birth, wsw).total(); });
+    // Without an event before it, the retirement month (checked first in its month) or kNever.
+    p.exit_due[i] = due(d.month < stop ? d.month : retire);
+    clock = static_cast<float>(d.remaining);
 }
 
 void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from) {
@@ -136,20 +144,11 @@ void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int
     }
     const auto& hz = st.hazards;
     const std::int32_t end = end_of_run(ctx);
-    double left = clock;
-    for (std::int32_t m = from; m < end;) {
-        const std::int32_t next = std::min(end, (m / 12 + 1) * 12);
-        const Due d = first_crossing(left, hz.of_status(m / 12, p.rec[i].region, s).total(), m, next);
-        if (d.month < next) {
-            p.status_due[i] = due(d.month);
-            clock = static_cast<float>(d.remaining);
-            return;
-        }
-        left = d.remaining;
-        m = next;
-    }
-    p.status_due[i] = kNever;
-    clock = static_cast<float>(left);
+    const Due d = walk(
+        clock, from, end, [](std::int32_t m) { return (m / 12 + 1) * 12; },  // rates are per calendar year
+        [&](std::int32_t m) { return hz.of_status(m / 12, p.rec[i].region, s).total(); });
+    p.status_due[i] = d.month < end ? due(d.month) : kNever;
+    clock = static_cast<float>(d.remaining);
 }
 
 void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from) {

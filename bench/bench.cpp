@@ -41,14 +41,12 @@ struct Size {
 
 // Runs the model month by month (untimed) to count the persons it simulates.
 Size measure_size(const swsim::Inputs& in) {
-    double pop = 0;
-    for (const auto& r : in.regions.regions) pop += r.population_15_64;
-    const swsim::ModelContext ctx{in.scenario, in.regions, 0, 1.0 / in.scenario.simulation.scale, pop};
-    swsim::State st = swsim::init_state(ctx);
+    const swsim::Model model = swsim::make_model(in.scenario, in.regions, 0);
+    swsim::State st = swsim::init_state(model);
     swsim::MonthAccounts acc;
     Size s;
     while (st.now <= in.scenario.simulation.end) {
-        swsim::step_month(ctx, st, acc);
+        swsim::step_month(model, st, acc);
         std::int64_t alive = 0;
         for (const auto& c : st.counts)
             for (auto n : c) alive += n;

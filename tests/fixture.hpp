@@ -72,8 +72,8 @@ inline double population_15_64_total(const RegionData& rd) {
     return t;
 }
 
-inline ModelContext context(const Scenario& sc, const RegionData& rd, std::uint32_t replicate = 0) {
-    return ModelContext{sc, rd, replicate, 1.0 / sc.simulation.scale, population_15_64_total(rd)};
+inline Model context(const Scenario& sc, const RegionData& rd, std::uint32_t replicate = 0) {
+    return make_model(sc, rd, replicate);
 }
 
 }  // namespace swsim::test

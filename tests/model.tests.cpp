@@ -3,7 +3,8 @@
 #include <cmath>
 
 #include "fixture.hpp"
-#include "swsim/model/schedule.hpp"
+#include "swsim/engine/schedule.hpp"
+#include "swsim/process/population.hpp"
 #include "swsim/output/tables.hpp"
 #include "swsim/process/budget.hpp"
 #include "swsim/run/run.hpp"
@@ -164,7 +165,7 @@ TEST_CASE("everyone at the AOW age retires, in the month it is reached", "[unit]
     REQUIRE(st.hazards.aow(2015) == 783);  // 65 years and 3 months
     st.persons.rec[0].birth_month = now - 783;  // reaches it this month
     st.persons.rec[1].birth_month = now - 782;  // next month
-    for (std::size_t i : {0, 1}) schedule_exit(ctx, st, i, now);
+    for (std::size_t i : {0, 1}) schedule_exit(ctx.ctx, st, i, now);
     CHECK(st.persons.exit_due[0] == now);
     CHECK(st.persons.exit_due[1] <= now + 1);
     MonthAccounts acc;
@@ -227,9 +228,9 @@ TEST_CASE("loonkostensubsidie follows (1 - loonwaarde) x 1.08 x WML x 1.23, pro 
     State st = init_state(ctx);
     GroupProfile prof{0.4, 0.0, 18.0, 30, 30};
     Stream draws(DrawKey{1, 0, 0, 0, Process::population_init});
-    create_person(st, st.next_id++, 1, Origin::doelgroep, Status::regular_lks, prof, 30 * 12, 0, draws);
+    population::create_person(st, st.next_id++, 1, Origin::doelgroep, Status::regular_lks, prof, 30 * 12, 0, draws);
     MonthAccounts acc(rd.size());
-    budget_regions(ctx, st, acc);
+    budget::step(budget::params(sc), ctx.ctx, st, acc);
     const double expected = (1 - 0.4) * 1.08 * 18000 * 1.23 * 18.0 / 36.0 / 12.0;
     CHECK(acc[1][Money::lks] == Approx(expected).epsilon(1e-6));
     CHECK(acc[1][Money::begeleiding] == Approx(5000.0 / 12).epsilon(1e-9));
@@ -370,7 +371,7 @@ TEST_CASE("event months computed ahead give the same run as checking every clock
     sc.inflow.beschut_advices.per_year = YearSeries(1.0);  // a waiting list
     const auto ctx = context(sc, rd);
     auto reference_ctx = ctx;
-    reference_ctx.monthly_clocks = true;
+    reference_ctx.ctx.monthly_clocks = true;
     State ahead = init_state(ctx);
     State monthly = init_state(reference_ctx);
     MonthAccounts a, b;

@@ -1,23 +1,34 @@
 #include "swsim/model/model.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <functional>
 #include <string>
 
 #include "swsim/core/error.hpp"
-#include "swsim/model/schedule.hpp"
+#include "swsim/engine/schedule.hpp"
 #include "swsim/process/beschut.hpp"
 #include "swsim/process/budget.hpp"
 #include "swsim/process/demography.hpp"
 #include "swsim/process/inflow.hpp"
 #include "swsim/process/job_loss.hpp"
 #include "swsim/process/matching.hpp"
+#include "swsim/process/population.hpp"
 #include "swsim/process/training.hpp"
 #include "swsim/process/wsw_moves.hpp"
 
 namespace swsim {
 
+// One member per process, in the order of the month.
+struct ProcessParams {
+    population::Params population;
+    demography::Params demography;
+    inflow::Params inflow;
+    beschut::Params beschut;
+    wsw_moves::Params wsw_moves;
+    training::Params training;
+    matching::Params matching;
+    job_loss::Params job_loss;
+    budget::Params budget;
+    std::vector<std::vector<RegionPolicy>> policy;  // per year of the run, per region
+};
 
 std::vector<RegionPolicy> region_policy(const Scenario& sc, const RegionData& regions, int year) {
     const auto& c = sc.policy.company;
@@ -35,125 +46,75 @@ std::vector<RegionPolicy> region_policy(const Scenario& sc, const RegionData& re
     return out;
 }
 
-std::size_t create_person(State& st, PersonId pid, RegionIndex r, Origin o, Status s, const GroupProfile& prof,
-                          int age_months, std::uint8_t flags, Stream& draws) {
-    if (age_months < 0) {
-        const auto span = static_cast<std::uint32_t>((prof.age_max_years - prof.age_min_years + 1) * 12);
-        age_months = prof.age_min_years * 12 + static_cast<int>(draws.below(span));
-    }
-    const double lw = std::clamp(draws.normal(prof.loonwaarde_mean, prof.loonwaarde_sd), 0.05, 1.0);
-    ++st.counts[r][static_cast<int>(s)];
-    const std::size_t i = st.persons.add(pid, r, st.now.index - age_months, o, s, st.now, static_cast<float>(lw),
-                                         static_cast<float>(prof.hours_per_week), flags);
-    add_pay(st, i, +1);
-    return i;
-}
-
-std::int64_t stochastic_round(double x, Stream& draws) {
-    const double f = std::floor(x);
-    return static_cast<std::int64_t>(f) + (draws.uniform() < x - f ? 1 : 0);
+Model make_model(const Scenario& sc, const RegionData& regions, std::uint32_t replicate) {
+    double pop = 0;
+    for (const auto& r : regions.regions) pop += r.population_15_64;
+    Model m{ModelContext{regions, sc.simulation.seed, replicate, 1.0 / sc.simulation.scale, pop, sc.simulation.start,
+                         sc.simulation.end},
+            nullptr};
+    if (sc.simulation.end.index >= kNever)
+        throw Error("simulation.end " + to_string(sc.simulation.end) + " is beyond the months a due month can hold");
+    auto par = std::make_shared<ProcessParams>();
+    par->demography = demography::params(sc);
+    par->population = population::params(sc, demography::aow_age_months(par->demography, sc.simulation.start.year()));
+    par->inflow = inflow::params(sc);
+    par->beschut = beschut::params(sc);
+    par->wsw_moves = wsw_moves::params(sc);
+    par->training = training::params(sc);
+    par->matching = matching::params(sc);
+    par->job_loss = job_loss::params(sc);
+    par->budget = budget::params(sc);
+    for (int year = sc.simulation.start.year(); year <= sc.simulation.end.year(); ++year)
+        par->policy.push_back(region_policy(sc, regions, year));
+    m.params = std::move(par);
+    return m;
 }
 
 namespace {
 
-// Wsw age bands [lo, hi) in years; the last band ends at the AOW age of the base month.
-struct Band {
-    double share;
-    int lo_months;
-    int hi_months;
-};
-
-std::vector<Band> wsw_bands(const Scenario& sc, int aow_months) {
-    const auto& a = sc.population.wsw_age_shares;
-    return {{a.a18_26, 18 * 12, 27 * 12}, {a.a27_34, 27 * 12, 35 * 12}, {a.a35_44, 35 * 12, 45 * 12},
-            {a.a45_54, 45 * 12, 55 * 12}, {a.a55_64, 55 * 12, 65 * 12}, {a.a65_plus, 65 * 12, std::max(aow_months, 65 * 12 + 1)}};
-}
-
-int draw_band_age(const std::vector<Band>& bands, Stream& draws) {
-    double u = draws.uniform();
-    const Band* chosen = &bands.back();
-    for (const auto& b : bands) {
-        if (u < b.share) {
-            chosen = &b;
-            break;
+// What each process puts into the hazard tables: the exit hazards, each status's hazards per
+// (year, region), and how each status spell is met.
+HazardTables build_hazard_tables(const Model& m) {
+    const ProcessParams& P = *m.params;
+    HazardTables hz;
+    hz.first_year = m.ctx.start.year();
+    hz.last_year = m.ctx.end.year();
+    hz.regions = m.ctx.regions.size();
+    hz.policy = P.policy;
+    demography::hazards(P.demography, hz);
+    for (const auto& year : hz.policy)
+        for (const RegionPolicy& pol : year) {
+            auto& row = hz.status.emplace_back();
+            wsw_moves::hazards(P.wsw_moves, pol, row);
+            matching::hazards(P.matching, row);
+            job_loss::hazards(P.job_loss, pol, row);
         }
-        u -= b.share;
-    }
-    return chosen->lo_months + static_cast<int>(draws.below(static_cast<std::uint32_t>(chosen->hi_months - chosen->lo_months)));
-}
-
-double column_total(const RegionData& rd, double Region::*col) {
-    double t = 0;
-    for (const auto& r : rd.regions) t += r.*col;
-    return t;
+    beschut::spell_rules(hz);
+    wsw_moves::spell_rules(hz);
+    training::spell_rules(P.training, hz);
+    matching::spell_rules(hz);
+    job_loss::spell_rules(hz);
+    return hz;
 }
 
 }  // namespace
 
-State init_state(const ModelContext& ctx) {
-    const auto& sc = ctx.scenario;
-    const auto& pop = sc.population;
+State init_state(const Model& m) {
+    const auto& ctx = m.ctx;
+    const ProcessParams& P = *m.params;
     const std::size_t n = ctx.regions.size();
-    if (sc.simulation.end.index >= kNever)
-        throw Error("simulation.end " + to_string(sc.simulation.end) + " is beyond the months a due month can hold");
     State st;
-    st.now = sc.simulation.start;
+    st.now = ctx.start;
     st.counts.assign(n, StatusCounts{});
     st.pay.assign(n, RegionPay{});
+    st.pay_rule = budget::pay_rule(P.budget);
     st.beschut_queue.assign(n, {});
     st.companies.assign(n, CompanyState{});
-    st.hazards = build_hazard_tables(ctx);
+    st.hazards = build_hazard_tables(m);
     st.policy = st.hazards.policy.front();
-    st.lks_loonwaarde_threshold = static_cast<float>(sc.behaviour.matching.lks_loonwaarde_threshold);
-
-    const auto bands = wsw_bands(sc, static_cast<int>(sc.behaviour.demography.aow_age_months.at(st.now.year())));
-    const double wsw_total = column_total(ctx.regions, &Region::wsw_persons_2015);
-    const double bijstand_total = column_total(ctx.regions, &Region::bijstand_persons);
-    st.persons.reserve(static_cast<std::size_t>((pop.wsw_persons + pop.waitlist_persons + pop.doelgroep_persons +
-                                                 pop.bijstand_persons) / ctx.weight * 1.15));
-
-    for (std::size_t r = 0; r < n; ++r) {
-        const auto& reg = ctx.regions.regions[r];
-        const auto region = static_cast<RegionIndex>(r);
-        Stream counts(draw_key(ctx, st, region_subject(r), Process::population_init));
-        auto group = [&](double national, double share, auto&& make) {
-            const std::int64_t k = stochastic_round(national * share / ctx.weight, counts);
-            for (std::int64_t j = 0; j < k; ++j) {
-                const PersonId pid = st.next_id++;
-                Stream draws(draw_key(ctx, st, pid, Process::population_init));
-                make(pid, draws);
-            }
-        };
-        const double wsw_share = reg.wsw_persons_2015 / wsw_total;
-        group(pop.wsw_persons, wsw_share, [&](PersonId pid, Stream& d) {
-            const double u = d.uniform();
-            const Status s = u < pop.wsw_detached_share                            ? Status::wsw_detached
-                             : u < pop.wsw_detached_share + pop.wsw_begeleid_share ? Status::wsw_begeleid
-                                                                                   : Status::wsw_intern;
-            create_person(st, pid, region, Origin::wsw, s, pop.wsw, draw_band_age(bands, d), 0, d);
-        });
-        group(pop.waitlist_persons, wsw_share, [&](PersonId pid, Stream& d) {
-            const std::uint8_t f = d.bernoulli(pop.doelgroep_bijstand_share) ? kMunicipalBenefit : 0;
-            create_person(st, pid, region, Origin::wsw_waitlist, Status::seeking, pop.waitlist, -1, f, d);
-        });
-        group(pop.doelgroep_persons, reg.population_15_64 / ctx.population_15_64_total, [&](PersonId pid, Stream& d) {
-            const double u = d.uniform();
-            std::uint8_t f = d.bernoulli(pop.doelgroep_bijstand_share) ? kMunicipalBenefit : 0;
-            Status s = Status::seeking;
-            if (u < pop.doelgroep_working_share) {
-                s = u < pop.doelgroep_working_share * pop.doelgroep_lks_share_of_working ? Status::regular_lks
-                                                                                           : Status::regular;
-            } else if (u < pop.doelgroep_working_share + pop.doelgroep_dagbesteding_share) {
-                s = Status::dagbesteding;
-            }
-            create_person(st, pid, region, Origin::doelgroep, s, pop.doelgroep, -1, f, d);
-        });
-        group(pop.bijstand_persons, reg.bijstand_persons / bijstand_total, [&](PersonId pid, Stream& d) {
-            const Status s = d.bernoulli(pop.bijstand_dagbesteding_share) ? Status::dagbesteding : Status::seeking;
-            create_person(st, pid, region, Origin::bijstand, s, pop.bijstand, -1, kMunicipalBenefit, d);
-        });
-        st.companies[r].overhead_euro_per_year = base_company_overhead(ctx, st, r);
-    }
+    population::create_base_population(P.population, ctx, st);
+    for (std::size_t r = 0; r < n; ++r)
+        st.companies[r].overhead_euro_per_year = budget::base_company_overhead(P.budget, ctx, st, r);
     // Everybody meets every process from the first month on.
     for (std::size_t i = 0; i < st.persons.size(); ++i) {
         schedule_exit(ctx, st, i, st.now.index);
@@ -164,165 +125,106 @@ State init_state(const ModelContext& ctx) {
 
 namespace {
 
-// How far ahead to prefetch persons (Population::prefetch) and list entries' flags and status.
-constexpr std::size_t kAhead = 8;
-constexpr std::size_t kListAhead = 32;
-
-// The event of person i's status spell, due this month. Job loss waits for the placements.
-void status_due_now(const ModelContext& ctx, State& st, const TrainingMonth& training, std::size_t i) {
+// The event of person i's status spell, due this month, handed to the process that owns the
+// status. A job's loss waits for the month's placements (step 6).
+void status_due_now(const ProcessParams& P, const ModelContext& ctx, State& st, std::size_t i) {
     const std::int32_t next = st.now.index + 1;
     switch (st.persons.status[i]) {
         case Status::wsw_intern:
         case Status::wsw_detached:
         case Status::wsw_begeleid:
-            if (!wsw_moves_person(ctx, st, i)) schedule_status(ctx, st, i, next);
+            if (!wsw_moves::on_due(ctx, st, i)) schedule_status(ctx, st, i, next);
             break;
         case Status::dagbesteding:
-            if (!matching_activate(ctx, st, i)) schedule_status(ctx, st, i, next);
+            if (!matching::activate(ctx, st, i)) schedule_status(ctx, st, i, next);
             break;
-        case Status::training:  // one waiting for beschut may be placed first
+        case Status::training:  // one waiting for beschut may be placed first (step 4)
             if (st.persons.has(i, kBeschutAdvice)) st.work.waiting_trainees.push_back(static_cast<std::uint32_t>(i));
-            else if (!end_training(training, ctx, st, i)) schedule_status(ctx, st, i, next);
+            else if (!training::end(P.training, ctx, st, i)) schedule_status(ctx, st, i, next);
             break;
         case Status::detached:
         case Status::regular_lks:
         case Status::regular: st.work.job_due.push_back(static_cast<std::uint32_t>(i)); break;
         case Status::seeking:
-        case Status::beschut: break;  // never due: matching is monthly, a place comes from the queue
+        case Status::beschut: break;  // never due (SpellKind::monthly and none)
     }
 }
 
-// Removes those who left from the persons and from the monthly and waiting lists, whose positions
-// follow the persons moved into the gaps.
-void remove_exited(State& st) {
-    auto& p = st.persons;
-    const std::size_t new_size = p.size() - st.exited.size();
-    std::size_t out = 0;
-    for (ListEntry e : st.monthly)
-        if (p.alive(e.position)) st.monthly[out++] = e;
-    st.monthly.resize(out);
-    for (auto& queue : st.beschut_queue) std::erase_if(queue, [&](const WaitEntry& e) { return !still_waiting(p, e); });
-
-    auto& moved_to = st.work.moved_to;
-    p.remove(st.exited, moved_to);
-    auto follow = [&](std::uint32_t& position) {
-        if (position >= new_size) position = moved_to[position - new_size];
-    };
-    for (auto& e : st.monthly) follow(e.position);
-    for (auto& queue : st.beschut_queue) {
-        for (auto& e : queue) follow(e.position);
-        std::make_heap(queue.begin(), queue.end(), std::greater<>{});  // erasing broke the heap
+// Person i's month when something is due for it: demography first, then its status spell's event.
+void due_now(const ProcessParams& P, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i) {
+    const std::int32_t now = st.now.index;
+    if (st.persons.exit_due[i] <= now) {
+        if (demography::on_exit_due(ctx, st, acc, i)) return;
+        schedule_exit(ctx, st, i, now + 1);
     }
+    if (st.persons.status_due[i] <= now) status_due_now(P, ctx, st, i);
 }
 
 }  // namespace
 
-// The processes run in their fixed order (MODEL.md section 5), each touching only the persons it
-// concerns (schedule.hpp):
-//   1. the persons due this month: demography, then the event of their status spell (Wsw moves,
-//      dagbesteding -> seeking, the end of a training; a job's loss is noted for step 6);
-//   2. inflow; the new persons' first month;
-//   3. the monthly list: training intake, the seekers' scores;
-//   4. beschut placements from the waiting lists, then the end of a training of those still waiting;
-//   5. matching: vacancies shared over the scores, then each seeker's placement;
-//   6. job loss (those placed this month keep their job at least until next month);
-//   7. the budget from the region counts and pay sums.
-// Every region sum is made in an order fixed by the events alone, so results do not depend on
-// threads or on the order of work elsewhere.
-void step_month(const ModelContext& ctx, State& st, MonthAccounts& acc) {
+// The month, in its fixed order. Each step touches only the persons it concerns; every region sum
+// is made in an order fixed by the events alone, so results do not depend on threads or on the
+// order of work elsewhere.
+void step_month(const Model& m, State& st, MonthAccounts& acc) {
+    const ModelContext& ctx = m.ctx;
+    const ProcessParams& P = *m.params;
     if (st.now.month() == 1) st.policy = st.hazards.policy[st.hazards.year_index(st.now.year())];
     acc.assign(ctx.regions.size(), RegionAccount{});
 #ifdef SWSIM_CHECK_INVARIANTS
     const std::vector<StatusCounts> before = st.counts;
 #endif
-    const TrainingMonth training = training_month(ctx);
-    const MatchingMonth matching = prepare_matching(ctx, st);
     auto& work = st.work;
-    work.due.clear();
-    work.available.clear();
-    work.placed.clear();
     work.job_due.clear();
     work.waiting_trainees.clear();
-    auto& p = st.persons;
     const std::int32_t now = st.now.index;
 
-    // 1. The persons due: found by a scan of the due months, handled with the next few prefetched.
-    const std::size_t before_inflow = p.size();
-    for (std::size_t i = 0; i < before_inflow; ++i)
-        if (std::min(p.exit_due[i], p.status_due[i]) <= now) work.due.push_back(static_cast<std::uint32_t>(i));
-    for (std::size_t k = 0; k < work.due.size(); ++k) {
-        if (k + kAhead < work.due.size()) p.prefetch(work.due[k + kAhead]);
-        const std::uint32_t i = work.due[k];
-        if (p.exit_due[i] <= now) {
-            if (demography_person(ctx, st, acc, i)) continue;
-            schedule_exit(ctx, st, i, now + 1);
-        }
-        if (p.status_due[i] <= now) status_due_now(ctx, st, training, i);
-    }
-
+    // 1. Demography and the status events due this month (Wsw moves, activation, training ends).
+    const std::size_t before_inflow = st.persons.size();
+    collect_due(st, before_inflow);
+    for_each_person(st.persons, work.due, [&](std::uint32_t i) { due_now(P, ctx, st, acc, i); });
     // 2. Inflow; the new persons meet demography from next month on.
-    step_inflow(ctx, st, acc);
-    for (std::size_t i = before_inflow; i < p.size(); ++i) {
+    inflow::step(P.inflow, ctx, st, acc);
+    for (std::size_t i = before_inflow; i < st.persons.size(); ++i) {
         schedule_exit(ctx, st, i, now + 1);
         start_spell(ctx, st, i, now);
-        if (p.status_due[i] <= now) status_due_now(ctx, st, training, i);
+        if (st.persons.status_due[i] <= now) status_due_now(P, ctx, st, i);
     }
-
-    // 3. The monthly list keeps its order; those who left it (placed, gone) are dropped here.
-    std::size_t kept = 0;
-    for (std::size_t k = 0; k < st.monthly.size(); ++k) {
-        if (k + kListAhead < st.monthly.size()) {
-            __builtin_prefetch(&p.flags[st.monthly[k + kListAhead].position]);
-            __builtin_prefetch(&p.status[st.monthly[k + kListAhead].position]);
-        }
-        ListEntry e = st.monthly[k];
-        const std::uint32_t i = e.position;
-        if (!p.alive(i) || !on_monthly_list(p, i) || training_intake(training, ctx, st, acc, e, k >= st.monthly_new)) {
-            p.flags[i] &= static_cast<std::uint8_t>(~kListed);
-            continue;
-        }
-        work.seeker_score[e.region] += e.score;
-        work.available.push_back(static_cast<std::uint32_t>(kept));
-        st.monthly[kept++] = e;
-    }
-    st.monthly.resize(kept);
-
-    // 4. Beschut werk.
-    place_beschut(ctx, st, acc);
+    // 3. The seekers of the month: training intake, then they join matching.
+    matching::open_month(P.matching, st);
+    sweep_monthly_list(st, [&](ListEntry& e, bool arrived_now, std::size_t index) {
+        if (training::intake(P.training, ctx, st, acc, e, arrived_now)) return false;
+        matching::add_seeker(P.matching, st, e, index);
+        return true;
+    });
+    // 4. Beschut werk; then the end of a training of those still waiting for it.
+    beschut::step(P.beschut, ctx, st, acc);
     for (const std::uint32_t i : work.waiting_trainees)
-        if (p.status[i] == Status::training && !end_training(training, ctx, st, i)) schedule_status(ctx, st, i, now + 1);
-
-    // 5. Matching. Who is placed depends only on the seeker's own clock: decided first, placed after.
-    share_vacancies(ctx, st);
-    for (const std::uint32_t k : work.available)
-        if (placement_event(matching, ctx, st, st.monthly[k])) work.placed.push_back(k);
-    for (std::size_t j = 0; j < work.placed.size(); ++j) {
-        if (j + kAhead < work.placed.size()) p.prefetch(st.monthly[work.placed[j + kAhead]].position);
-        const ListEntry e = st.monthly[work.placed[j]];  // a copy: placing may add to the list
-        place(matching, ctx, st, acc, e.position, e.region);
-    }
-    // 6. Job loss; 7. the budget.
-    for (std::size_t j = 0; j < work.job_due.size(); ++j) {
-        if (j + kAhead < work.job_due.size()) p.prefetch(work.job_due[j + kAhead]);
-        job_loss_person(ctx, st, acc, work.job_due[j]);
-    }
-    budget_regions(ctx, st, acc);
+        if (st.persons.status[i] == Status::training && !training::end(P.training, ctx, st, i))
+            schedule_status(ctx, st, i, now + 1);
+    // 5. Matching.
+    matching::step(P.matching, ctx, st, acc);
+    // 6. Job loss (those placed this month keep their job at least until next month).
+    for_each_person(st.persons, work.job_due, [&](std::uint32_t i) { job_loss::on_due(P.job_loss, ctx, st, acc, i); });
+    // 7. The budget.
+    budget::step(P.budget, ctx, st, acc);
 
     // Those who left are removed once a year (and at the end), before the year's tables are made.
-    if (st.now.month() == 12 || st.now == ctx.scenario.simulation.end) remove_exited(st);
+    if (st.now.month() == 12 || st.now == ctx.end) remove_exited(st);
     st.monthly_new = st.monthly.size();  // who joins from here on arrives next month
     ++st.now.index;
 #ifdef SWSIM_CHECK_INVARIANTS
-    check_invariants(ctx, st, before, acc);
+    check_invariants(m, st, before, acc);
 #endif
 }
 
-void check_invariants(const ModelContext& ctx, const State& st, const std::vector<StatusCounts>& before,
+void check_invariants(const Model& m, const State& st, const std::vector<StatusCounts>& before,
                       const MonthAccounts& acc) {
+    const ModelContext& ctx = m.ctx;
     const std::size_t n = ctx.regions.size();
     std::vector<StatusCounts> recount(n, StatusCounts{});
     std::vector<RegionPay> pay(n);
     const auto& p = st.persons;
+    const auto& hz = st.hazards;
     auto fail = [&](std::size_t r, const std::string& what) {
         throw Error("invariant broken at the start of " + to_string(st.now) + ", region " +
                     ctx.regions.regions[r].cbs_code + ": " + what);
@@ -332,26 +234,26 @@ void check_invariants(const ModelContext& ctx, const State& st, const std::vecto
         listed += p.has(i, kListed) ? 1 : 0;
         if (!p.alive(i)) continue;
         ++recount[p.rec[i].region][static_cast<int>(p.status[i])];
-        const RegionPay mine = pay_of(p, i, st.lks_loonwaarde_threshold);
+        const RegionPay mine = pay_of(st.pay_rule, p, i);
         pay[p.rec[i].region].lks_units += mine.lks_units;
         pay[p.rec[i].region].benefit_persons += mine.benefit_persons;
         // Nothing is overdue, and who is acted on every month is on the list (which may still hold
         // some who left it this month).
         if (p.exit_due[i] < st.now.index || p.status_due[i] < st.now.index)
             fail(p.rec[i].region, "person " + std::to_string(p.rec[i].id) + " has an event overdue");
-        if (on_monthly_list(p, i) && (!p.has(i, kListed) || p.status_due[i] != kNever))
+        if (on_monthly_list(hz, p, i) && (!p.has(i, kListed) || p.status_due[i] != kNever))
             fail(p.rec[i].region, "person " + std::to_string(p.rec[i].id) + " is missing from the monthly list");
     }
     // Each person waiting for beschut has exactly one live entry in its region's queue.
     std::vector<char> queued(p.size(), 0);
     for (std::size_t r = 0; r < n; ++r)
         for (const WaitEntry& e : st.beschut_queue[r]) {
-            if (!still_waiting(p, e)) continue;
+            if (!still_waiting(hz, p, e)) continue;
             if (p.rec[e.position].region != r || queued[e.position]++)
                 fail(r, "person " + std::to_string(p.rec[e.position].id) + " is queued twice or in another region");
         }
     for (std::size_t i = 0; i < p.size(); ++i)
-        if (p.alive(i) && beschut_waiting(p, i) && !queued[i])
+        if (p.alive(i) && beschut_waiting(hz, p, i) && !queued[i])
             fail(p.rec[i].region, "person " + std::to_string(p.rec[i].id) + " waits for beschut but is not queued");
     if (listed != st.monthly.size())
         throw Error("invariant broken at the start of " + to_string(st.now) + ": the monthly list holds " +

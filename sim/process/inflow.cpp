@@ -1,8 +1,10 @@
 #include "swsim/process/inflow.hpp"
 
-#include "swsim/model/model.hpp"
+#include "swsim/process/population.hpp"
 
-namespace swsim {
+namespace swsim::inflow {
+
+Params params(const Scenario& sc) { return {sc.inflow, sc.population.doelgroep_bijstand_share}; }
 
 namespace {
 // Expected new persons of one group in region r this month (simulated persons).
@@ -15,8 +17,8 @@ double expected(const ModelContext& ctx, const InflowRate& rate, std::size_t r, 
 }
 }  // namespace
 
-void step_inflow(const ModelContext& ctx, State& st, MonthAccounts& acc) {
-    const auto& in = ctx.scenario.inflow;
+void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc) {
+    const auto& in = par.rates;
     const int year = st.now.year();
     for (std::size_t r = 0; r < ctx.regions.size(); ++r) {
         Stream counts(draw_key(ctx, st, region_subject(r), Process::inflow));
@@ -31,15 +33,15 @@ void step_inflow(const ModelContext& ctx, State& st, MonthAccounts& acc) {
                 const Status s = draws.bernoulli(dagbesteding_share) ? Status::dagbesteding : Status::seeking;
                 std::uint8_t flags = extra_flags;
                 if (draws.bernoulli(municipal_share)) flags |= kMunicipalBenefit;
-                create_person(st, pid, region, o, s, prof, -1, flags, draws);
+                population::create_person(st, pid, region, o, s, prof, -1, flags, draws);
             }
             acc[r][Flow::inflow] += n;
         };
         add(Origin::doelgroep, in.doelgroep, in.doelgroep_entrant, in.doelgroep_dagbesteding_share,
-            ctx.scenario.population.doelgroep_bijstand_share, 0);
+            par.doelgroep_bijstand_share, 0);
         add(Origin::bijstand, in.bijstand, in.bijstand_entrant, in.bijstand_dagbesteding_share, 1.0, 0);
         add(Origin::beschut_advice, in.beschut_advices, in.beschut_entrant, 0.0, 1.0, kBeschutAdvice);
     }
 }
 
-}  // namespace swsim
+}  // namespace swsim::inflow

@@ -1,22 +1,52 @@
 #include "swsim/process/matching.hpp"
 
-namespace swsim {
+namespace swsim::matching {
 
-MatchingMonth prepare_matching(const ModelContext& ctx, State& st) {
-    const auto& m = ctx.scenario.behaviour.matching;
-    const auto& company = ctx.scenario.policy.company;
-    const std::size_t n = ctx.regions.size();
-    st.work.matching_support.resize(n);
-    for (std::size_t r = 0; r < n; ++r)
-        st.work.matching_support[r] = st.policy[r].matching ? company.matching.placement_multiplier : 1.0;
-    st.work.seeker_score.assign(n, 0.0);
-    return {hazard_of_probability(m.max_placement_probability_per_month), m.lks_loonwaarde_threshold,
-            company.detachering.detached_share_of_placements};
+Params params(const Scenario& sc) {
+    const auto& m = sc.behaviour.matching;
+    const auto& f = sc.policy.company;
+    return {m.vacancies_per_1000_pop_15_64_per_year,
+            m.loonwaarde_elasticity,
+            m.waitlist_score_multiplier,
+            hazard_of_probability(m.max_placement_probability_per_month),
+            m.dagbesteding_to_seeking_rate_per_year,
+            f.matching.placement_multiplier,
+            f.employer_services.vacancy_uplift_share,
+            f.employer_networks.cross_region_weight_multiplier,
+            f.detachering.detached_share_of_placements};
 }
 
-void share_vacancies(const ModelContext& ctx, State& st) {
-    const auto& m = ctx.scenario.behaviour.matching;
-    const auto& company = ctx.scenario.policy.company;
+void hazards(const Params& par, std::array<HazardPair, kStatusCount>& row) {
+    row[static_cast<int>(Status::dagbesteding)] = {monthly_hazard(par.dagbesteding_to_seeking_rate_per_year)};
+}
+
+void spell_rules(HazardTables& hz) {
+    hz.spell[static_cast<int>(Status::seeking)].kind = SpellKind::monthly;
+    hz.spell[static_cast<int>(Status::dagbesteding)].kind = SpellKind::clock;
+}
+
+bool activate(const ModelContext& ctx, State& st, std::size_t i) {
+    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.rec[i].region, Status::dagbesteding);
+    if (!status_event(ctx, st, i, h.first)) return false;
+    enter_status(ctx, st, i, Status::seeking);
+    return true;
+}
+
+void open_month(const Params& par, State& st) {
+    const std::size_t n = st.policy.size();
+    st.work.matching_support.resize(n);
+    for (std::size_t r = 0; r < n; ++r)
+        st.work.matching_support[r] = st.policy[r].matching ? par.placement_multiplier : 1.0;
+    st.work.seeker_score.assign(n, 0.0);
+    st.work.available.clear();
+    st.work.placed.clear();
+}
+
+namespace {
+
+// Each region's vacancies shared over the score that can reach them (st.work.fill), and the
+// placement hazard per unit of score of a seeker living in each region (st.work.chance).
+void share_vacancies(const Params& par, const ModelContext& ctx, State& st) {
     const int year = st.now.year();
     const std::size_t n = ctx.regions.size();
     const auto& seeker_score = st.work.seeker_score;
@@ -24,37 +54,61 @@ void share_vacancies(const ModelContext& ctx, State& st) {
     // Effective commuting weight from home region s to job region r.
     auto reach = [&](std::size_t s, std::size_t r) {
         double w = ctx.regions.commuting[s * n + r];
-        if (s != r && st.policy[r].employer_networks) w *= company.employer_networks.cross_region_weight_multiplier;
+        if (s != r && st.policy[r].employer_networks) w *= par.cross_region_weight_multiplier;
         return std::min(w, 1.0);
     };
 
-    // Vacancies of region r are shared over the score that can reach them: fill[r] per unit of score.
     auto& fill = st.work.fill;
     fill.assign(n, 0.0);
     for (std::size_t r = 0; r < n; ++r) {
         double demand = 0;
         for (std::size_t s = 0; s < n; ++s) demand += reach(s, r) * seeker_score[s];
-        double vacancies = m.vacancies_per_1000_pop_15_64_per_year.at(year) *
+        double vacancies = par.vacancies_per_1000_pop_15_64_per_year.at(year) *
                            ctx.regions.regions[r].population_15_64 / 1000.0 / 12.0 / ctx.weight;
-        if (st.policy[r].employer_services) vacancies *= 1.0 + company.employer_services.vacancy_uplift_share;
+        if (st.policy[r].employer_services) vacancies *= 1.0 + par.vacancy_uplift_share;
         fill[r] = demand > 0 ? vacancies / demand : 0.0;
     }
-    // Placement chance per unit of score for a seeker living in region s.
     auto& chance = st.work.chance;
     chance.assign(n, 0.0);
     for (std::size_t s = 0; s < n; ++s)
         for (std::size_t r = 0; r < n; ++r) chance[s] += reach(s, r) * fill[r];
 }
 
-void place(const MatchingMonth& m, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
+// The placement hazard is score x chance x support, so the expected placements of a region never
+// exceed its vacancies times the support (1 - exp(-h) <= h); the cap keeps the best candidate's
+// monthly chance. True when the seeker is placed this month.
+bool placement_event(const Params& par, const ModelContext& ctx, const State& st, ListEntry& e) {
+    const double h = double(e.score) * st.work.chance[e.region] * st.work.matching_support[e.region];
+    return clock_event(ctx, st, e.position, e.clock, std::min(par.max_hazard, h));
+}
+
+// Places person i living in region home in a job: with LKS below the municipality's threshold
+// (State::pay_rule), and as detachering for a share where the facility acts.
+void place(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
            std::size_t home) {
     auto& p = st.persons;
-    Status job = p.rec[i].loonwaarde < m.lks_loonwaarde_threshold ? Status::regular_lks : Status::regular;
-    if (st.policy[home].detachering && uniform01(draw_key(ctx, st, p.rec[i].id, Process::matching)) < m.detached_share)
+    Status job = p.rec[i].loonwaarde < st.pay_rule.lks_threshold ? Status::regular_lks : Status::regular;
+    if (st.policy[home].detachering &&
+        uniform01(draw_key(ctx, st, p.rec[i].id, Process::matching)) < par.detached_share_of_placements)
         job = Status::detached;
     enter_status(ctx, st, i, job);
     p.flags[i] |= kEverPlaced;
     ++acc[home][Flow::placements];
 }
 
-}  // namespace swsim
+}  // namespace
+
+void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc) {
+    auto& work = st.work;
+    share_vacancies(par, ctx, st);
+    for (const std::uint32_t k : work.available)
+        if (placement_event(par, ctx, st, st.monthly[k])) work.placed.push_back(k);
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t j = 0; j < work.placed.size(); ++j) {
+        if (j + kAhead < work.placed.size()) st.persons.prefetch(st.monthly[work.placed[j + kAhead]].position);
+        const ListEntry e = st.monthly[work.placed[j]];  // a copy: placing may add to the list
+        place(par, ctx, st, acc, e.position, e.region);
+    }
+}
+
+}  // namespace swsim::matching

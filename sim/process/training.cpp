@@ -1,11 +1,17 @@
 #include "swsim/process/training.hpp"
 
-namespace swsim {
+namespace swsim::training {
 
-TrainingMonth training_month(const ModelContext& ctx) {
-    const auto& t = ctx.scenario.policy.company.training;
+Params params(const Scenario& sc) {
+    const auto& t = sc.policy.company.training;
     return {monthly_hazard(t.intake_rate_per_year), static_cast<float>(t.loonwaarde_gain_per_year / 12.0),
             t.duration_months};
 }
 
-}  // namespace swsim
+void spell_rules(const Params& par, HazardTables& hz) {
+    auto& rule = hz.spell[static_cast<int>(Status::training)];
+    rule.kind = SpellKind::fixed;
+    rule.months = par.duration_months;
+}
+
+}  // namespace swsim::training

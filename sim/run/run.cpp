@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 
 #include "swsim/model/model.hpp"
+#include "swsim/process/budget.hpp"
 
 namespace swsim {
 
@@ -13,22 +14,12 @@ double YearRecord::wsw() const {
     return status(Status::wsw_intern) + status(Status::wsw_detached) + status(Status::wsw_begeleid);
 }
 
-double YearRecord::company_result() const {
-    return line(Money::company_revenue) - line(Money::company_overhead) - line(Money::company_variable_cost);
-}
+double YearRecord::company_result() const { return budget::company_result(money); }
 
-double YearRecord::municipal_net_cost() const {
-    return line(Money::wsw_wages) + line(Money::beschut_wages) + line(Money::lks) + line(Money::begeleiding) +
-           line(Money::training_cost) + line(Money::bijstand_benefits) - line(Money::rijksbijdrage) -
-           line(Money::beschut_state_addition) - company_result();
-}
+double YearRecord::municipal_net_cost() const { return budget::municipal_net_cost(money); }
 
 double YearRecord::deficit_per_place() const {
-    const double average = average_places(Place::company);
-    if (average <= 0) return std::numeric_limits<double>::quiet_NaN();
-    // Training is bought from the company (only an ontwikkelbedrijf trains): municipal money too.
-    return (line(Money::wsw_wages) + line(Money::training_cost) - line(Money::rijksbijdrage) - company_result()) /
-           average;
+    return budget::deficit_per_place(money, average_places(Place::company));
 }
 
 namespace {
@@ -60,9 +51,8 @@ std::vector<double> new_group_working(const State& st, std::size_t regions) {
 
 // Year-end stocks and the banenafspraak counts of every region, from the persons. The Cedris count
 // is the net number of new-group persons in such jobs above the base month (base_working).
-void close_year(const ModelContext& ctx, const State& st, const std::vector<double>& base_working,
-                std::vector<YearRecord>& recs) {
-    const auto& rep = ctx.scenario.reporting;
+void close_year(const ModelContext& ctx, const ReportingParams& rep, const State& st,
+                const std::vector<double>& base_working, std::vector<YearRecord>& recs) {
     const auto& p = st.persons;
     std::vector<double> working(recs.size(), 0.0);
     for (std::size_t i = 0; i < p.size(); ++i) {
@@ -104,12 +94,10 @@ YearRecord national(const std::vector<YearRecord>& regions) {
 }  // namespace
 
 RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate) {
-    double pop = 0;
-    for (const auto& r : regions.regions) pop += r.population_15_64;
-    const ModelContext ctx{sc, regions, replicate, 1.0 / sc.simulation.scale, pop};
-
+    const Model model = make_model(sc, regions, replicate);
+    const ModelContext& ctx = model.ctx;
     RunResult out{sc.simulation.name, replicate, {}};
-    State st = init_state(ctx);
+    State st = init_state(model);
     const auto base_working = new_group_working(st, regions.size());
     MonthAccounts acc;
     std::vector<YearRecord> year(regions.size());
@@ -119,7 +107,7 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
     open_year();
     while (st.now <= sc.simulation.end) {
         const Month m = st.now;
-        step_month(ctx, st, acc);
+        step_month(model, st, acc);
         for (std::size_t r = 0; r < regions.size(); ++r) {
             auto& rec = year[r];
             ++rec.months;
@@ -128,7 +116,7 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
             for (int i = 0; i < kPlaceCount; ++i) rec.places[i] += acc[r].places[i];
         }
         if (m.month() == 12 || m == sc.simulation.end) {
-            close_year(ctx, st, base_working, year);
+            close_year(ctx, sc.reporting, st, base_working, year);
             out.records.insert(out.records.end(), year.begin(), year.end());
             out.records.push_back(national(year));
             open_year();

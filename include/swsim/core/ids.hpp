@@ -32,7 +32,10 @@ inline constexpr std::array<std::string_view, kStatusCount> kStatusNames = {
 };
 
 constexpr std::string_view name(Status s) { return kStatusNames[static_cast<int>(s)]; }
-constexpr bool is_wsw(Status s) { return s <= Status::wsw_begeleid; }
+// A Wsw worker's status (by name, not by the enum's order).
+constexpr bool is_wsw(Status s) {
+    return s == Status::wsw_intern || s == Status::wsw_detached || s == Status::wsw_begeleid;
+}
 // A job with a regular employer (where job loss applies).
 constexpr bool is_regular_job(Status s) {
     return s == Status::detached || s == Status::regular_lks || s == Status::regular;
@@ -44,18 +47,39 @@ inline constexpr std::array<std::string_view, kOriginCount> kOriginNames = {
     "wsw", "wsw_waitlist", "doelgroep", "bijstand", "beschut_advice"};
 constexpr std::string_view name(Origin o) { return kOriginNames[static_cast<int>(o)]; }
 
-// The monthly processes, in their fixed order; also the "process" key of random draws.
+// The stream code of random draws (DrawKey::process): which process or clock a draw belongs to.
+// The codes are part of every random key, so they are pinned: never renumber or reuse one, and give
+// a new stream the next free code. A golden test (tests/rng.tests.cpp) holds draws of every code
+// fixed. The order of the processes in a month is written down once, in step_month (model.cpp).
 enum class Process : std::uint8_t {
-    population_init,
-    demography,
-    inflow,
-    beschut,
-    wsw_moves,
-    training,
-    matching,
-    job_loss,
-    exit_clock,    // a person's Exp(1) threshold for leaving (death, other exit)
-    status_clock,  // the Exp(1) threshold of one status spell
+    population_init = 0,  // a person's attributes at creation; region counts of the base month
+    demography = 1,       // (reserved: demography draws only through exit_clock)
+    inflow = 2,           // region counts of the month's new persons
+    beschut = 3,          // (reserved)
+    wsw_moves = 4,        // (reserved: Wsw moves draw only through status_clock)
+    training = 5,         // (reserved)
+    matching = 6,         // the kind of job at a placement
+    job_loss = 7,         // the beschut advice on the way back
+    exit_clock = 8,       // a person's Exp(1) threshold for leaving (death, other exit)
+    status_clock = 9,     // the Exp(1) threshold of one status spell
 };
+
+// The stream code of a status within the status_clock stream: pinned like Process, never the
+// enum's position.
+constexpr std::uint32_t stream_code(Status s) {
+    switch (s) {
+        case Status::wsw_intern: return 0;
+        case Status::wsw_detached: return 1;
+        case Status::wsw_begeleid: return 2;
+        case Status::beschut: return 3;
+        case Status::training: return 4;
+        case Status::detached: return 5;
+        case Status::regular_lks: return 6;
+        case Status::regular: return 7;
+        case Status::seeking: return 8;
+        case Status::dagbesteding: return 9;
+    }
+    return 255;
+}
 
 }  // namespace swsim

@@ -4,10 +4,18 @@
 // and so are the new persons' ids and attributes. Wsw and its waitlist take no inflow (the law).
 #pragma once
 
-#include "swsim/model/state.hpp"
+#include "swsim/engine/schedule.hpp"
+#include "swsim/scenario/scenario.hpp"
 
-namespace swsim {
+namespace swsim::inflow {
 
-void step_inflow(const ModelContext& ctx, State& st, MonthAccounts& acc);
+struct Params {
+    InflowParams rates;               // the scenario's inflow section
+    double doelgroep_bijstand_share;  // share of doelgroep entrants whose benefit the municipality pays
+};
+Params params(const Scenario& sc);
 
-}  // namespace swsim
+// Adds the month's new persons (not yet scheduled: step_month starts their spells).
+void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc);
+
+}  // namespace swsim::inflow

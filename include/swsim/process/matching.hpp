@@ -3,58 +3,61 @@
 // the scored seekers who can reach it, so more seekers do not make more jobs. A seeker's score rises
 // with loonwaarde. An ontwikkelbedrijf's matching support (jobcoaches) multiplies its seekers' chance
 // after the sharing: they win vacancies that would otherwise go to applicants outside the target
-// group. Also: dagbesteding -> seeking.
+// group. Employer services open more vacancies, employer networks widen the reach over the region
+// graph, and the detachering facility makes a share of placements detachering. Also here:
+// dagbesteding -> seeking (activation), a status clock.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 
-#include "swsim/model/schedule.hpp"
+#include "swsim/engine/schedule.hpp"
+#include "swsim/scenario/scenario.hpp"
 
-namespace swsim {
+namespace swsim::matching {
 
-// The month's constants. prepare_matching also fills st.work.matching_support (the matching
-// support per region) and zeroes st.work.seeker_score.
-struct MatchingMonth {
-    double max_hazard = 0;           // cap on a seeker's monthly placement hazard
-    double lks_loonwaarde_threshold = 0;
-    double detached_share = 0;       // share of placements that are detachering (where it acts)
+struct Params {
+    YearSeries vacancies_per_1000_pop_15_64_per_year;
+    double loonwaarde_elasticity = 1;
+    double waitlist_score_multiplier = 1;
+    double max_hazard = 0;  // cap on a seeker's monthly placement hazard
+    double dagbesteding_to_seeking_rate_per_year = 0;
+    // Ontwikkelbedrijf functions, where they act.
+    double placement_multiplier = 1;         // matching support (jobcoaches)
+    double vacancy_uplift_share = 0;         // employer services
+    double cross_region_weight_multiplier = 1;  // employer networks
+    double detached_share_of_placements = 0;    // detachering facility
 };
-MatchingMonth prepare_matching(const ModelContext& ctx, State& st);
+Params params(const Scenario& sc);
+
+// Activation from dagbesteding (a clock) and the seeking spell (met every month).
+void hazards(const Params& par, std::array<HazardPair, kStatusCount>& row);
+void spell_rules(HazardTables& hz);
 
 // A seeker's score: loonwaarde ^ elasticity, times the waitlist multiplier for the Wsw waitlist.
-inline float matching_score(const Scenario& sc, const Population& p, std::size_t i) {
-    const auto& m = sc.behaviour.matching;
-    double s = m.loonwaarde_elasticity == 1.0 ? double(p.rec[i].loonwaarde)
-                                              : std::pow(double(p.rec[i].loonwaarde), m.loonwaarde_elasticity);
-    if (p.rec[i].origin == Origin::wsw_waitlist) s *= m.waitlist_score_multiplier;
+inline float score(const Params& par, const Population& p, std::size_t i) {
+    double s = par.loonwaarde_elasticity == 1.0 ? double(p.rec[i].loonwaarde)
+                                                : std::pow(double(p.rec[i].loonwaarde), par.loonwaarde_elasticity);
+    if (p.rec[i].origin == Origin::wsw_waitlist) s *= par.waitlist_score_multiplier;
     return static_cast<float>(s);
 }
 
 // dagbesteding -> seeking, for a person in dagbesteding whose clock is due; true when the person
 // is seeking now (and takes part in this month's matching).
-inline bool matching_activate(const ModelContext& ctx, State& st, std::size_t i) {
-    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.rec[i].region, Status::dagbesteding);
-    if (!status_event(ctx, st, i, h.first)) return false;
-    enter_status(ctx, st, i, Status::seeking);
-    return true;
+bool activate(const ModelContext& ctx, State& st, std::size_t i);
+
+// The start of the month's matching: the support per region, no seekers yet.
+void open_month(const Params& par, State& st);
+
+// A seeker on the monthly list joins this month's matching; `index` is its entry's index in the list.
+inline void add_seeker(const Params& par, State& st, ListEntry& e, std::size_t index) {
+    if (std::isnan(e.score)) e.score = score(par, st.persons, e.position);
+    st.work.seeker_score[e.region] += e.score;
+    st.work.available.push_back(static_cast<std::uint32_t>(index));
 }
 
-// Once the month's seekers have added their scores (step_month): each region's vacancies shared over the score reaching them
-// (st.work.fill, st.work.chance).
-void share_vacancies(const ModelContext& ctx, State& st);
+// Once every seeker is in: each region's vacancies shared over the score reaching them, then each
+// seeker's placement (decided on the seeker's own clock first, placed after).
+void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc);
 
-// Places person i living in region home in a job.
-void place(const MatchingMonth& m, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
-           std::size_t home);
-
-// Then for each seeker in this month's matching (st.work.available); true when the seeker is
-// placed this month (then call place). The placement hazard is score x chance x support, so the
-// expected placements of a region never exceed its vacancies times the support (1 - exp(-h) <= h);
-// the cap keeps the best candidate's monthly chance.
-inline bool placement_event(const MatchingMonth& m, const ModelContext& ctx, const State& st, ListEntry& e) {
-    const double h = double(e.score) * st.work.chance[e.region] * st.work.matching_support[e.region];
-    return clock_event(ctx, st, e.position, e.clock, std::min(m.max_hazard, h));
-}
-
-}  // namespace swsim
+}  // namespace swsim::matching

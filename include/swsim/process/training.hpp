@@ -1,28 +1,32 @@
 // Training (werknemersvaardigheden): in an ontwikkelbedrijf with the training function, available
-// seekers start a trajectory at a yearly intake rate; at its end the person gains the loonwaarde of
-// its months in training, returns to seeking and takes part in the same month's matching.
+// seekers start a trajectory at a yearly intake rate (competing with matching for the seeking
+// spell's clock); a trajectory has a fixed length, at its end the person gains the loonwaarde of its
+// months in training, returns to seeking and takes part in the same month's matching.
 #pragma once
 
 #include <algorithm>
 
-#include "swsim/model/schedule.hpp"
+#include "swsim/engine/schedule.hpp"
+#include "swsim/scenario/scenario.hpp"
 
-namespace swsim {
+namespace swsim::training {
 
-struct TrainingMonth {
+struct Params {
     double intake = 0;  // monthly hazard of starting a trajectory
     float gain = 0;     // loonwaarde gained per month of training
     int duration_months = 0;
 };
-TrainingMonth training_month(const ModelContext& ctx);
+Params params(const Scenario& sc);
+
+// A training spell is due when it ends.
+void spell_rules(const Params& par, HazardTables& hz);
 
 // The month of a seeker on the monthly list (not waiting for beschut); true when a trajectory starts.
 // Not in the month one arrived in seeking (arrived_now: e.g. just ended a trajectory or lost a job).
-// Intake competes with matching for the seeking spell's clock.
-inline bool training_intake(const TrainingMonth& t, const ModelContext& ctx, State& st, MonthAccounts& acc,
-                            ListEntry& e, bool arrived_now) {
+inline bool intake(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, ListEntry& e,
+                   bool arrived_now) {
     if (arrived_now || !st.policy[e.region].training) return false;
-    if (!clock_event(ctx, st, e.position, e.clock, t.intake)) return false;
+    if (!clock_event(ctx, st, e.position, e.clock, par.intake)) return false;
     enter_status(ctx, st, e.position, Status::training);
     ++acc[e.region][Flow::training_starts];
     return true;
@@ -30,13 +34,13 @@ inline bool training_intake(const TrainingMonth& t, const ModelContext& ctx, Sta
 
 // A trainee whose trajectory may end this month; true when it ended (the person is seeking now).
 // The loonwaarde gained over the trajectory is added at its end.
-inline bool end_training(const TrainingMonth& t, const ModelContext& ctx, State& st, std::size_t i) {
+inline bool end(const Params& par, const ModelContext& ctx, State& st, std::size_t i) {
     auto& p = st.persons;
     const int months = months_in_status(p, i, st.now);
-    if (months < t.duration_months) return false;
-    p.rec[i].loonwaarde = std::min(1.0f, p.rec[i].loonwaarde + t.gain * static_cast<float>(months));
+    if (months < par.duration_months) return false;
+    p.rec[i].loonwaarde = std::min(1.0f, p.rec[i].loonwaarde + par.gain * static_cast<float>(months));
     enter_status(ctx, st, i, Status::seeking);
     return true;
 }
 
-}  // namespace swsim
+}  // namespace swsim::training

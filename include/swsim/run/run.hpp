@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "swsim/model/state.hpp"
+#include "swsim/engine/state.hpp"
+#include "swsim/scenario/scenario.hpp"
 
 namespace swsim {
 

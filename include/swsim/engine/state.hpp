@@ -1,11 +1,13 @@
-// The state of one run and the per-region accounts of one month.
-// State is plain data: the persons, the next free person id, each region's status counts and pay
-// sums (kept in step with the persons by set_status), each SW-bedrijf's overhead, the hazard tables
-// of the run, and the two lists that say who is met when (the monthly list of seekers, the beschut
-// waiting queues; see schedule.hpp). ModelContext holds what does
-// not change during a run: the scenario, the regions, the replicate and the weight of a simulated
-// person (1 / scale). MonthAccounts collects each region's flows (simulated persons), money (euro,
-// weighted up to persons) and places (weighted up to persons) of one month.
+// The state of one run, as plain data, and the bookkeeping every process shares.
+// State holds the persons, each region's status counts and pay sums (kept in step with the persons
+// by set_status), each SW-bedrijf's overhead, the hazard tables of the run (schedule.hpp), and the
+// two lists that say who is met when (the monthly list of seekers, the beschut waiting queues).
+// ModelContext holds what does not change during a run and what every process may read: the
+// regions, the seed and replicate, the weight of a simulated person (1 / scale) and the horizon.
+// MonthAccounts collects each region's flows (simulated persons), money (euro, weighted up to
+// persons) and places (weighted up to persons) of one month.
+// Nothing here knows a process: who is paid what is data (PayRule) that process/budget sets, and
+// the hazards are tables that the processes fill (docs/model.md, "The month").
 #pragma once
 
 #include <algorithm>
@@ -18,7 +20,6 @@
 #include "swsim/core/population.hpp"
 #include "swsim/core/rng.hpp"
 #include "swsim/region/regions.hpp"
-#include "swsim/scenario/scenario.hpp"
 
 namespace swsim {
 
@@ -42,7 +43,8 @@ inline constexpr std::array<const char*, kFlowCount> kFlowNames = {
     "inflow",         "exits_retired", "exits_died", "exits_other",        "wsw_exits_retired", "wsw_exits_died",
     "wsw_exits_other", "placements",   "job_losses", "returns", "beschut_placements", "training_starts"};
 
-// Money lines per region and month, euro (weighted to persons).
+// Money lines per region and month, euro (weighted to persons). What each holds and how the derived
+// lines follow from them is process/budget's (budget.hpp).
 enum class Money : std::uint8_t {
     rijksbijdrage,
     wsw_wages,
@@ -61,6 +63,7 @@ inline constexpr std::array<const char*, kMoneyCount> kMoneyNames = {
     "rijksbijdrage",     "wsw_wages",          "beschut_wages",    "lks",
     "begeleiding",       "training_cost",      "bijstand_benefits", "beschut_state_addition",
     "company_overhead",  "company_variable_cost", "company_revenue"};
+using MoneyLines = std::array<double, kMoneyCount>;
 
 // Places per region and month (weighted to persons). Kept apart from the money lines because they
 // are not euro: summed over the months of a year, they are reported as the year's average.
@@ -73,7 +76,7 @@ inline constexpr std::array<const char*, kPlaceCount> kPlaceNames = {"wsw_places
 
 struct RegionAccount {
     std::array<std::int64_t, kFlowCount> flows{};
-    std::array<double, kMoneyCount> money{};
+    MoneyLines money{};
     std::array<double, kPlaceCount> places{};
 
     std::int64_t& operator[](Flow f) { return flows[static_cast<int>(f)]; }
@@ -84,18 +87,6 @@ struct RegionAccount {
     double operator[](Place p) const { return places[static_cast<int>(p)]; }
 };
 using MonthAccounts = std::vector<RegionAccount>;
-
-// Derived money lines (MODEL.md section 5.8).
-inline double company_result(const RegionAccount& a) {
-    return a[Money::company_revenue] - a[Money::company_overhead] - a[Money::company_variable_cost];
-}
-// What the municipalities of the region pay net: their own costs, less the state's contributions,
-// plus the SW-bedrijf's deficit (or less its surplus).
-inline double municipal_net_cost(const RegionAccount& a) {
-    return a[Money::wsw_wages] + a[Money::beschut_wages] + a[Money::lks] + a[Money::begeleiding] +
-           a[Money::training_cost] + a[Money::bijstand_benefits] - a[Money::rijksbijdrage] -
-           a[Money::beschut_state_addition] - company_result(a);
-}
 
 // Which ontwikkelbedrijf functions act in a region this year (all false for a sterfhuis).
 struct RegionPolicy {
@@ -119,9 +110,26 @@ using StatusCounts = std::array<std::int64_t, kStatusCount>;
 // sums), so it does not depend on the order in which persons come and go.
 struct RegionPay {
     std::int64_t lks_units = 0;        // sum of (1 - loonwaarde) x hours per week, in units of 2^-32
-    std::int64_t benefit_persons = 0;  // bijstand paid by the municipality: seeking, dagbesteding, training
+    std::int64_t benefit_persons = 0;  // persons whose bijstand the municipality pays
 };
 inline constexpr double kLksUnit = 1.0 / 4294967296.0;
+
+// Who is paid what, per status, as data: process/budget decides (budget::pay_rule), the state
+// applies it to every person who comes or goes.
+struct PayRule {
+    float lks_threshold = 0;                      // a job below this loonwaarde is a job with LKS
+    std::array<bool, kStatusCount> benefit{};     // bijstand paid here to persons with kMunicipalBenefit
+    std::array<float, kStatusCount> lks_below{};  // LKS paid here below this loonwaarde (0: never)
+};
+
+// Person i's contribution to its region's pay sums under rule r.
+inline RegionPay pay_of(const PayRule& r, const Population& p, std::size_t i) {
+    const auto s = static_cast<int>(p.status[i]);
+    if (p.rec[i].loonwaarde < r.lks_below[s])
+        return {std::llround((1.0 - double(p.rec[i].loonwaarde)) * double(p.rec[i].hours_per_week) / kLksUnit), 0};
+    if (r.benefit[s] && p.has(i, kMunicipalBenefit)) return {0, 1};
+    return {};
+}
 
 inline constexpr int kMaxAgeYears = 120;
 
@@ -133,10 +141,24 @@ struct HazardPair {
     double total() const { return first + second; }
 };
 
-// Every hazard (per month) of the scheduled clocks, for each year of the run. Each is fixed for a
-// calendar year (rates by year, the region's policy of the year), and death also by whole year of
-// age. Built once per run; the monthly checks and the scheduling of event months read the same
-// numbers, so an event computed ahead falls in the month the monthly clock reaches it.
+// How the scheduler meets a status spell (the process that owns the status says which).
+enum class SpellKind : std::uint8_t {
+    none,     // nothing happens in the spell but leaving (beschut werk)
+    clock,    // a hazard clock: the month its threshold is used up is computed ahead
+    fixed,    // a fixed length: due in the month it ends (a training)
+    monthly,  // met every month (seeking: the placement chance depends on the month)
+};
+struct SpellRule {
+    SpellKind kind = SpellKind::none;
+    std::int32_t months = 0;         // clock: months after the start before the first check; fixed: length
+    bool queue_with_advice = false;  // with a beschut advice, the spell waits in the beschut queue
+};
+
+// Every hazard (per month) of the scheduled clocks, for each year of the run, and the rule of each
+// status spell. Each hazard is fixed for a calendar year (rates by year, the region's policy of
+// the year), and death also by whole year of age. Built once per run from what the processes put
+// in (model.cpp); the monthly checks and the scheduling of event months read the same numbers, so
+// an event computed ahead falls in the month the monthly clock reaches it.
 struct HazardTables {
     int first_year = 0;
     int last_year = 0;
@@ -147,6 +169,7 @@ struct HazardTables {
     std::vector<int> aow_months;                   // per year: AOW age in months
     std::vector<std::vector<RegionPolicy>> policy;        // per year, per region
     std::vector<std::array<HazardPair, kStatusCount>> status;  // per (year, region): a spell's hazards
+    std::array<SpellRule, kStatusCount> spell{};           // per status
 
     std::size_t year_index(int year) const { return static_cast<std::size_t>(year - first_year); }
     int aow(int year) const { return aow_months[year_index(year)]; }
@@ -157,6 +180,7 @@ struct HazardTables {
     const HazardPair& of_status(int year, std::size_t region, Status s) const {
         return status[year_index(year) * regions + region][static_cast<int>(s)];
     }
+    const SpellRule& rule(Status s) const { return spell[static_cast<int>(s)]; }
 };
 
 // Scratch of the monthly processes, kept in State between months so that the monthly loop does not
@@ -185,12 +209,12 @@ struct WaitEntry {
 
 // One entry of the monthly list: a person's position and what a seeker's monthly steps read, kept
 // together so that a month streams through the list instead of reaching into the person arrays.
-// A seeker's loonwaarde and origin do not change while seeking, so its matching score is fixed for
-// the spell; the seeking spell's status clock lives here, not in PersonRecord::status_clock.
+// The matching score is matching's, set the first time the entry is met (NaN before); the seeking
+// spell's status clock lives here, not in PersonRecord::status_clock.
 struct ListEntry {
     std::uint32_t position = 0;
     RegionIndex region = 0;
-    float score = 0;  // matching score
+    float score = std::numeric_limits<float>::quiet_NaN();
     float clock = std::numeric_limits<float>::quiet_NaN();
 };
 
@@ -200,11 +224,11 @@ struct State {
     PersonId next_id = 0;
     std::vector<StatusCounts> counts;       // per region, simulated persons
     std::vector<RegionPay> pay;             // per region, simulated persons
+    PayRule pay_rule;                       // who is paid what (process/budget)
     std::vector<std::uint32_t> exited;      // positions of those who left since the last removal
     std::vector<CompanyState> companies;    // per region
     std::vector<RegionPolicy> policy;       // per region, for the current year
     HazardTables hazards;
-    float lks_loonwaarde_threshold = 0;     // seconded workers from this loonwaarde up earn the WML: no LKS
     // The seekers in matching (seeking without a beschut advice), each once (kListed); may hold
     // persons who left that status, dropped when met. Entries from index monthly_new on were added
     // this month.
@@ -225,36 +249,33 @@ inline std::size_t person_state_bytes(const State& st) {
 }
 
 struct ModelContext {
-    const Scenario& scenario;
     const RegionData& regions;
+    std::uint64_t seed = 0;
     std::uint32_t replicate = 0;
     double weight = 1.0;  // persons per simulated person (1 / scale)
     double population_15_64_total = 0;  // sum over the regions
+    Month start;
+    Month end;
     // Reference mode for tests: every clock is checked every month instead of in its computed
     // event month. Gives the same events, only slower.
     bool monthly_clocks = false;
-};
 
-// Person i's contribution to its region's pay sums.
-inline RegionPay pay_of(const Population& p, std::size_t i, float lks_loonwaarde_threshold) {
-    const Status s = p.status[i];
-    if (s == Status::regular_lks || (s == Status::detached && p.rec[i].loonwaarde < lks_loonwaarde_threshold))
-        return {std::llround((1.0 - double(p.rec[i].loonwaarde)) * double(p.rec[i].hours_per_week) / kLksUnit), 0};
-    if ((s == Status::seeking || s == Status::dagbesteding || s == Status::training) && p.has(i, kMunicipalBenefit))
-        return {0, 1};
-    return {};
-}
+    // Region r's share of the national population aged 15-64 (how national figures are spread).
+    double population_share(std::size_t r) const {
+        return regions.regions[r].population_15_64 / population_15_64_total;
+    }
+};
 
 // Adds person i's contribution to the region's pay sums (sign +1) or takes it away (-1).
 inline void add_pay(State& st, std::size_t i, std::int64_t sign) {
-    const RegionPay mine = pay_of(st.persons, i, st.lks_loonwaarde_threshold);
+    const RegionPay mine = pay_of(st.pay_rule, st.persons, i);
     auto& pay = st.pay[st.persons.rec[i].region];
     pay.lks_units += sign * mine.lks_units;
     pay.benefit_persons += sign * mine.benefit_persons;
 }
 
 // Moves person i to status s, keeping the region counts and pay sums in step; a new spell gets a
-// new clock. Not scheduled: the model calls enter_status (schedule.hpp), which does both.
+// new clock. Not scheduled: processes call enter_status (schedule.hpp), which does both.
 inline void set_status(State& st, std::size_t i, Status s) {
     auto& c = st.counts[st.persons.rec[i].region];
     add_pay(st, i, -1);
@@ -283,10 +304,9 @@ inline std::int64_t count(const State& st, std::size_t region, Status s) {
 // Region-level draws use subjects above every person id, so the two never share a key.
 constexpr std::uint32_t region_subject(std::size_t r) { return 0xFFFF0000u + static_cast<std::uint32_t>(r); }
 
-// The key of the draws for one subject (person id or region index) in this month and process.
+// The key of the draws for one subject (person id or region index) in this month and stream.
 inline DrawKey draw_key(const ModelContext& ctx, const State& st, std::uint32_t subject, Process p) {
-    return DrawKey{ctx.scenario.simulation.seed, ctx.replicate, subject,
-                   static_cast<std::uint32_t>(st.now.index), p};
+    return DrawKey{ctx.seed, ctx.replicate, subject, static_cast<std::uint32_t>(st.now.index), p};
 }
 
 // The one conversion of a yearly rate (events per person-year) into a hazard per month. An event
@@ -294,53 +314,5 @@ inline DrawKey draw_key(const ModelContext& ctx, const State& st, std::uint32_t 
 constexpr double monthly_hazard(double rate_per_year) { return rate_per_year / 12.0; }
 // The hazard whose monthly probability is p (p < 1).
 inline double hazard_of_probability(double p) { return -std::log1p(-p); }
-
-// Hazard clocks. Instead of one uniform draw per person, process and month, a person carries an
-// Exp(1) threshold and each month subtracts the hazard it faced; the event happens in the month the
-// threshold is used up. This is the same distribution as monthly Bernoulli draws with probability
-// 1 - exp(-h), for any hazard path, at the cost of one draw per event instead of one per month.
-// Competing hazards of one spell are subtracted in process order from the same clock. Where the
-// hazards are known ahead, the month the threshold is used up is computed at once (schedule.hpp)
-// and these functions run only in that month.
-// A spell's threshold is keyed by (person, spell start month, status), so a person with the same
-// history has the same threshold in every scenario (common random numbers).
-inline float exp1(const DrawKey& key, std::uint32_t counter) {
-    return static_cast<float>(-std::log1p(-uniform01(key, counter)));
-}
-
-// A spell's threshold, keyed by (person, spell start month, status); a person's exit threshold, one
-// for the whole life.
-inline float status_threshold(const ModelContext& ctx, const Population& p, std::size_t i) {
-    return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.rec[i].id,
-                        static_cast<std::uint32_t>(p.rec[i].status_since), Process::status_clock},
-                static_cast<std::uint32_t>(p.status[i]));
-}
-inline float exit_threshold(const ModelContext& ctx, const Population& p, std::size_t i) {
-    return exp1(DrawKey{ctx.scenario.simulation.seed, ctx.replicate, p.rec[i].id, 0, Process::exit_clock}, 0);
-}
-
-// Subtracts hazard h from a clock (drawing its threshold first if it has none); true when the
-// threshold is used up, i.e. the event happens now.
-template <class Draw>
-inline bool clock_runs_out(float& clock, double h, Draw&& threshold) {
-    if (std::isnan(clock)) clock = threshold();
-    clock -= static_cast<float>(h);
-    return clock <= 0.0f;
-}
-
-// Person i's status clock: true when the spell's event happens now.
-inline bool status_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
-    return clock_runs_out(st.persons.rec[i].status_clock, h, [&] { return status_threshold(ctx, st.persons, i); });
-}
-
-// The same for a seeking spell's clock, which lives in person i's monthly-list entry.
-inline bool clock_event(const ModelContext& ctx, const State& st, std::size_t i, float& clock, double h) {
-    return clock_runs_out(clock, h, [&] { return status_threshold(ctx, st.persons, i); });
-}
-
-// The same for leaving the population (death, other exits).
-inline bool exit_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
-    return clock_runs_out(st.persons.rec[i].exit_clock, h, [&] { return exit_threshold(ctx, st.persons, i); });
-}
 
 }  // namespace swsim

@@ -1,25 +1,14 @@
-#include "swsim/model/schedule.hpp"
+#include "swsim/engine/schedule.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <functional>
 
-#include "swsim/model/model.hpp"
-#include "swsim/process/matching.hpp"
-
 namespace swsim {
 
 namespace {
-// AOW age in months for a calendar year: the series, and after its last year a rise of
-// aow_link_months_per_year (linked to life expectancy), rounded down to whole months.
-int aow_age_months(const DemographyParams& d, int year) {
-    const auto& s = d.aow_age_months;
-    const double extra = year > s.last_year() ? d.aow_link_months_per_year * (year - s.last_year()) : 0.0;
-    return static_cast<int>(std::floor(s.at(year) + extra));
-}
-
-std::int32_t end_of_run(const ModelContext& ctx) { return ctx.scenario.simulation.end.index + 1; }
+std::int32_t end_of_run(const ModelContext& ctx) { return ctx.end.index + 1; }
 
 // A month as a due month (every month of a run is below kNever: init_state checks the end).
 DueMonth due(std::int32_t month) { return static_cast<DueMonth>(std::min<std::int32_t>(month, kNever)); }
@@ -38,43 +27,6 @@ Due walk(double remaining, std::int32_t from, std::int32_t stop, Next&& next, Ha
     return {stop, remaining};
 }
 }  // namespace
-
-HazardTables build_hazard_tables(const ModelContext& ctx) {
-    const auto& sc = ctx.scenario;
-    const auto& d = sc.behaviour.demography;
-    const auto& moves = sc.behaviour.wsw_moves;
-    const auto& company = sc.policy.company;
-    HazardTables hz;
-    hz.first_year = sc.simulation.start.year();
-    hz.last_year = sc.simulation.end.year();
-    hz.regions = ctx.regions.size();
-    // Gompertz x excess, by whole year of age.
-    for (int a = 0; a <= kMaxAgeYears; ++a)
-        hz.death[static_cast<std::size_t>(a)] =
-            monthly_hazard(d.mortality_rate_at_50_per_year * std::exp(d.mortality_slope_per_year_of_age * (a - 50)) *
-                           d.excess_mortality_factor);
-    hz.other = monthly_hazard(d.other_exit_rate_per_year);
-    for (int year = hz.first_year; year <= hz.last_year; ++year) {
-        hz.wsw_other.push_back(monthly_hazard(d.wsw_other_exit_rate_per_year.at(year)));
-        hz.aow_months.push_back(aow_age_months(d, year));
-        const auto& policy = hz.policy.emplace_back(region_policy(sc, ctx.regions, year));
-        for (const auto& pol : policy) {
-            auto& h = hz.status.emplace_back();
-            auto set = [&](Status s, double first, double second = 0.0) { h[static_cast<int>(s)] = {first, second}; };
-            const double detach = pol.detachering ? company.detachering.wsw_detach_rate_multiplier : 1.0;
-            // intern -> detached, then intern -> begeleid, from the same clock (in this order).
-            set(Status::wsw_intern, monthly_hazard(moves.intern_to_detached_rate_per_year * detach),
-                monthly_hazard(moves.intern_to_begeleid_rate_per_year));
-            set(Status::wsw_detached, monthly_hazard(moves.detached_to_intern_rate_per_year));
-            set(Status::wsw_begeleid, monthly_hazard(moves.begeleid_to_intern_rate_per_year));
-            set(Status::dagbesteding, monthly_hazard(sc.behaviour.matching.dagbesteding_to_seeking_rate_per_year));
-            const double loss = monthly_hazard(sc.behaviour.job_loss.rate_per_year *
-                                               (pol.matching ? company.matching.job_loss_multiplier : 1.0));
-            for (Status job : {Status::detached, Status::regular_lks, Status::regular}) set(job, loss);
-        }
-    }
-    return hz;
-}
 
 Due first_crossing(double remaining, double h, std::int32_t from, std::int32_t until) {
     const double months = double(until) - double(from);
@@ -126,16 +78,16 @@ void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32
 void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from) {
     auto& p = st.persons;
     const Status s = p.status[i];
-    if (s == Status::seeking || s == Status::beschut) {
-        p.status_due[i] = kNever;  // monthly (matching), waiting for a place, or nothing but leaving
-        return;
+    const SpellRule& rule = st.hazards.rule(s);
+    switch (rule.kind) {
+        case SpellKind::none:
+        case SpellKind::monthly: p.status_due[i] = kNever; return;  // met monthly, from a queue, or never
+        case SpellKind::fixed:
+            p.status_due[i] = due(ctx.monthly_clocks ? from : std::max(from, p.rec[i].status_since + rule.months));
+            return;
+        case SpellKind::clock: break;
     }
-    if (s == Status::training) {
-        const std::int32_t ends = p.rec[i].status_since + ctx.scenario.policy.company.training.duration_months;
-        p.status_due[i] = due(ctx.monthly_clocks ? from : std::max(from, ends));
-        return;
-    }
-    if (is_regular_job(s)) from = std::max(from, p.rec[i].status_since + 1);  // not in the month of placement
+    from = std::max(from, p.rec[i].status_since + rule.months);  // e.g. a job: not in its first month
     float& clock = p.rec[i].status_clock;
     if (std::isnan(clock)) clock = status_threshold(ctx, p, i);
     if (ctx.monthly_clocks) {
@@ -155,17 +107,48 @@ void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t
     schedule_status(ctx, st, i, from);
     auto& p = st.persons;
     const auto position = static_cast<std::uint32_t>(i);
-    if (on_monthly_list(p, i)) {
+    if (on_monthly_list(st.hazards, p, i)) {
         // A stale entry of an earlier seeking spell would carry that spell's clock. None can exist:
         // the month drops those who left seeking from the list before anyone can come back to it
         // (job loss, the only way back, comes after the list's pass).
         assert(!p.has(i, kListed));
         p.flags[i] |= kListed;
-        st.monthly.push_back({position, p.rec[i].region, matching_score(ctx.scenario, p, i)});
-    } else if (beschut_waiting(p, i)) {
+        st.monthly.push_back({position, p.rec[i].region});
+    } else if (beschut_waiting(st.hazards, p, i)) {
         auto& queue = st.beschut_queue[p.rec[i].region];
         queue.push_back({p.rec[i].status_since, p.rec[i].id, position});
         std::push_heap(queue.begin(), queue.end(), std::greater<>{});
+    }
+}
+
+void collect_due(State& st, std::size_t size) {
+    const auto& p = st.persons;
+    const std::int32_t now = st.now.index;
+    auto& due = st.work.due;
+    due.clear();
+    for (std::size_t i = 0; i < size; ++i)
+        if (std::min(p.exit_due[i], p.status_due[i]) <= now) due.push_back(static_cast<std::uint32_t>(i));
+}
+
+void remove_exited(State& st) {
+    auto& p = st.persons;
+    const std::size_t new_size = p.size() - st.exited.size();
+    std::size_t out = 0;
+    for (ListEntry e : st.monthly)
+        if (p.alive(e.position)) st.monthly[out++] = e;
+    st.monthly.resize(out);
+    for (auto& queue : st.beschut_queue)
+        std::erase_if(queue, [&](const WaitEntry& e) { return !still_waiting(st.hazards, p, e); });
+
+    auto& moved_to = st.work.moved_to;
+    p.remove(st.exited, moved_to);
+    auto follow = [&](std::uint32_t& position) {
+        if (position >= new_size) position = moved_to[position - new_size];
+    };
+    for (auto& e : st.monthly) follow(e.position);
+    for (auto& queue : st.beschut_queue) {
+        for (auto& e : queue) follow(e.position);
+        std::make_heap(queue.begin(), queue.end(), std::greater<>{});  // erasing broke the heap
     }
 }
 

@@ -1,6 +1,7 @@
 #include "swsim/core/population.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace swsim {
@@ -18,7 +19,10 @@ std::size_t Population::bytes() const {
 std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
                             float lw, float hours, std::uint8_t flag_bits) {
     constexpr float kNotDrawn = std::numeric_limits<float>::quiet_NaN();
-    rec.push_back({pid, birth, now.index, lw, hours, kNotDrawn, kNotDrawn, r, o, 0});
+    PersonRecord person{pid, birth, now.index, lw, kNotDrawn, kNotDrawn,
+                        static_cast<std::uint16_t>(std::lround(double(hours) * 100.0)), 0, r, o, 0};
+    person.count_spell(spell_count(s));
+    rec.push_back(person);
     status.push_back(s);
     flags.push_back(flag_bits);
     exit_due.push_back(kNever);

@@ -31,7 +31,7 @@ void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccoun
     if (pol.detachering && par.way_back) {
         // The way back: the company takes the person back into a trajectory; some need beschut werk.
         ++acc[r][Flow::returns];
-        if (uniform01(draw_key(ctx, st, p.rec[i].id, Process::job_loss)) < par.way_back_beschut_share)
+        if (uniform01(spell_key(ctx, p, i, Process::job_loss)) < par.way_back_beschut_share)  // by the lost job
             p.flags[i] |= kBeschutAdvice;
         enter_status(ctx, st, i, pol.training ? Status::training : Status::seeking);
     } else {

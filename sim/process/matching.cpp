@@ -88,9 +88,11 @@ void place(const Params& par, const ModelContext& ctx, State& st, MonthAccounts&
            std::size_t home) {
     auto& p = st.persons;
     Status job = p.rec[i].loonwaarde < st.pay_rule.lks_threshold ? Status::regular_lks : Status::regular;
-    if (st.policy[home].detachering &&
-        uniform01(draw_key(ctx, st, p.rec[i].id, Process::matching)) < par.detached_share_of_placements)
-        job = Status::detached;
+    // Keyed by the number of the job about to start, like its threshold (spell_key).
+    const PersonRecord& r = p.rec[i];
+    const DrawKey key{ctx.seed, ctx.replicate, r.id,
+                      spell_number(r.spells_entered(SpellCount::job) + 1, st.now.index), Process::matching};
+    if (st.policy[home].detachering && uniform01(key) < par.detached_share_of_placements) job = Status::detached;
     enter_status(ctx, st, i, job);
     p.flags[i] |= kEverPlaced;
     ++acc[home][Flow::placements];

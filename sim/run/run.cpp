@@ -61,7 +61,7 @@ void close_year(const ModelContext& ctx, const ReportingParams& rep, const State
         // st.now is already the next month: the year end is one month back.
         if (is_wsw(p.status[i]) && st.now.index - 1 - person.birth_month >= 45 * 12) rec.wsw_over_45 += ctx.weight;
         if (banenafspraak_job(p.status[i], person.origin))
-            rec.banenafspraak_jobs += person.hours_per_week / rep.banenafspraak_job_hours_per_week * ctx.weight;
+            rec.banenafspraak_jobs += person.hours_per_week() / rep.banenafspraak_job_hours_per_week * ctx.weight;
         if (new_group_working(p.status[i], person.origin)) working[person.region] += 1;
     }
     for (std::size_t r = 0; r < recs.size(); ++r) {

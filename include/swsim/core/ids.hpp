@@ -61,25 +61,35 @@ enum class Process : std::uint8_t {
     matching = 6,         // the kind of job at a placement
     job_loss = 7,         // the beschut advice on the way back
     exit_clock = 8,       // a person's Exp(1) threshold for leaving (death, other exit)
-    status_clock = 9,     // the Exp(1) threshold of one status spell
+    status_clock = 9,     // (retired: spell thresholds keyed by start month, before spell_clock)
+    spell_clock = 10,     // the Exp(1) threshold of one status spell, keyed by its number (SpellCount)
 };
 
-// The stream code of a status within the status_clock stream: pinned like Process, never the
-// enum's position.
-constexpr std::uint32_t stream_code(Status s) {
+// The kinds of spell a person's record counts (PersonRecord::spells). A spell's threshold is keyed
+// by its kind and its number among the person's spells of that kind, so that two scenarios give the
+// same person's k-th job (or seeking spell, or training) the same draw whatever month it starts in
+// and whichever job it is: common random numbers that stay paired when careers drift apart. The
+// values are pinned stream codes (the counter of the spell_clock stream): never renumber them.
+enum class SpellCount : std::uint8_t {
+    seeking = 0,
+    job = 1,       // detached, regular_lks, regular
+    training = 2,
+    other = 3,     // the Wsw statuses, beschut werk, dagbesteding
+};
+constexpr SpellCount spell_count(Status s) {
     switch (s) {
-        case Status::wsw_intern: return 0;
-        case Status::wsw_detached: return 1;
-        case Status::wsw_begeleid: return 2;
-        case Status::beschut: return 3;
-        case Status::training: return 4;
-        case Status::detached: return 5;
-        case Status::regular_lks: return 6;
-        case Status::regular: return 7;
-        case Status::seeking: return 8;
-        case Status::dagbesteding: return 9;
+        case Status::seeking: return SpellCount::seeking;
+        case Status::detached:
+        case Status::regular_lks:
+        case Status::regular: return SpellCount::job;
+        case Status::training: return SpellCount::training;
+        case Status::wsw_intern:
+        case Status::wsw_detached:
+        case Status::wsw_begeleid:
+        case Status::beschut:
+        case Status::dagbesteding: return SpellCount::other;
     }
-    return 255;
+    return SpellCount::other;
 }
 
 }  // namespace swsim

@@ -38,12 +38,20 @@ struct PersonRecord {
     std::int32_t birth_month = 0;   // Month::index
     std::int32_t status_since = 0;  // Month::index of entering the current status
     float loonwaarde = 0;           // share of the WML, 0-1
-    float hours_per_week = 0;
     float exit_clock = 0;    // hazard left until the person leaves (death or other exit)
     float status_clock = 0;  // hazard left until the next event of the current status spell
+    std::uint16_t centihours = 0;  // contract hours per week x 100
+    std::uint16_t spells = 0;      // spells entered per SpellCount, 4 bits each, saturating at 15
     RegionIndex region = 0;
     Origin origin = Origin::wsw;
     std::uint8_t relapses = 0;  // job losses so far (saturates at 255)
+
+    float hours_per_week() const { return static_cast<float>(centihours) / 100.0f; }
+    // Spells of kind k entered so far, the current one included (at most 15).
+    int spells_entered(SpellCount k) const { return (spells >> (4 * static_cast<int>(k))) & 15; }
+    void count_spell(SpellCount k) {
+        if (spells_entered(k) < 15) spells = static_cast<std::uint16_t>(spells + (1u << (4 * static_cast<int>(k))));
+    }
 };
 static_assert(sizeof(PersonRecord) == 32);
 

@@ -33,13 +33,26 @@ inline float exp1(const DrawKey& key, std::uint32_t counter) {
     return static_cast<float>(-std::log1p(-uniform01(key, counter)));
 }
 
-// A spell's threshold, keyed by (person, spell start month, status); a person's exit threshold, one
-// for the whole life. A person with the same history has the same thresholds in every scenario
-// (common random numbers).
+// The number by which a person's spell of kind k is keyed, `entered` being the spells of that kind
+// entered so far with this one (PersonRecord::spells_entered): 0 for the first. From the 15th spell
+// of a kind on the counter has saturated, and the spell's start month tells the spells apart (16 +
+// month, above every number).
+constexpr std::uint32_t spell_number(int entered, std::int32_t since) {
+    return entered < 15 ? static_cast<std::uint32_t>(entered - 1) : 16u + static_cast<std::uint32_t>(since);
+}
+
+// The key of the draws of person i's current spell: (person, spell kind, spell number), so the
+// same person's k-th spell of a kind meets the same draws in every scenario (common random
+// numbers), whatever month it starts in.
+inline DrawKey spell_key(const ModelContext& ctx, const Population& p, std::size_t i, Process stream) {
+    const PersonRecord& r = p.rec[i];
+    return DrawKey{ctx.seed, ctx.replicate, r.id,
+                   spell_number(r.spells_entered(spell_count(p.status[i])), r.status_since), stream};
+}
+
+// A spell's threshold; a person's exit threshold, one for the whole life.
 inline float status_threshold(const ModelContext& ctx, const Population& p, std::size_t i) {
-    return exp1(DrawKey{ctx.seed, ctx.replicate, p.rec[i].id, static_cast<std::uint32_t>(p.rec[i].status_since),
-                        Process::status_clock},
-                stream_code(p.status[i]));
+    return exp1(spell_key(ctx, p, i, Process::spell_clock), static_cast<std::uint32_t>(spell_count(p.status[i])));
 }
 inline float exit_threshold(const ModelContext& ctx, const Population& p, std::size_t i) {
     return exp1(DrawKey{ctx.seed, ctx.replicate, p.rec[i].id, 0, Process::exit_clock}, 0);

@@ -126,7 +126,7 @@ struct PayRule {
 inline RegionPay pay_of(const PayRule& r, const Population& p, std::size_t i) {
     const auto s = static_cast<int>(p.status[i]);
     if (p.rec[i].loonwaarde < r.lks_below[s])
-        return {std::llround((1.0 - double(p.rec[i].loonwaarde)) * double(p.rec[i].hours_per_week) / kLksUnit), 0};
+        return {std::llround((1.0 - double(p.rec[i].loonwaarde)) * double(p.rec[i].hours_per_week()) / kLksUnit), 0};
     if (r.benefit[s] && p.has(i, kMunicipalBenefit)) return {0, 1};
     return {};
 }
@@ -283,6 +283,7 @@ inline void set_status(State& st, std::size_t i, Status s) {
     ++c[static_cast<int>(s)];
     st.persons.status[i] = s;
     st.persons.rec[i].status_since = st.now.index;
+    st.persons.rec[i].count_spell(spell_count(s));
     st.persons.rec[i].status_clock = std::numeric_limits<float>::quiet_NaN();
     st.persons.status_due[i] = kNever;
     add_pay(st, i, +1);

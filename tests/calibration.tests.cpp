@@ -1,4 +1,4 @@
-// The calibration targets of MODEL.md section 8 / issue 3, on the shipped data and the shipped
+// The calibration targets of the README (sourced figures, 2015-2017), on the shipped data and the shipped
 // sterfhuis scenario at full scale (2015-2017): if a change to the model or to base.yaml moves the
 // baseline away from the sourced figures, this fails.
 #include <catch2/catch.hpp>

@@ -108,7 +108,7 @@ struct InflowParams {
 // ---------------------------------------------------------------- policy
 enum class CompanyMode { sterfhuis, ontwikkelbedrijf };
 
-// The six functions of an ontwikkelbedrijf (MODEL.md section 4). Each acts only in regions whose
+// The six functions of an ontwikkelbedrijf (docs/model.md, section 4). Each acts only in regions whose
 // company is in ontwikkelbedrijf mode, from the switch year on.
 struct EmployerServices {       // 1. werkgeversdienstverlening
     bool enabled = true;

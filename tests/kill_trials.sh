@@ -53,11 +53,13 @@ hashes_match() {
 report_accepts() { "$swsim" report "$1" --out "$work/check.html" > /dev/null 2> "$work/check.err"; }
 
 # A sweep folder: sweep.json readable, every shard file complete (its trailer counts its rows).
+# A shard's temporary file (shard-I-of-N.csv.tmp.PID) is not a shard: kill -9 may leave one.
 shards_complete() {
     local dir=$1 f rows
     grep -q '"fingerprint"' "$dir/sweep.json" || return 1
     for f in "$dir"/shards/*; do
         [[ -e $f ]] || continue
+        [[ $f == *.csv.tmp.* ]] && continue
         [[ $(basename "$f") =~ ^shard-[0-9]+-of-[0-9]+\.csv$ ]] || return 1
         rows=$(tail -n 1 "$f" | sed -n 's/^# complete \([0-9]*\) [0-9a-f]*$/\1/p')
         [[ -n $rows && $(($(wc -l < "$f") - 2)) -eq $rows ]] || return 1
@@ -125,14 +127,20 @@ trial() {
     kill -s "$sig" "$pid" 2> /dev/null
     { wait "$pid"; } 2> /dev/null
     local rc=$? what="$kind $sig trial $n (after $delay ms)"
+    touch "$work/err"  # not there when the signal came before the shell had opened it
     case $sig in
         INT) [[ $rc == 0 || $rc == 130 ]] || fail "$what: exit $rc, expected 130 (or 0): $(cat "$work/err")" ;;
         TERM) [[ $rc == 0 || $rc == 143 ]] || fail "$what: exit $rc, expected 143 (or 0): $(cat "$work/err")" ;;
         KILL) [[ $rc == 0 || $rc == 137 ]] || fail "$what: exit $rc, expected 137 (or 0)" ;;
     esac
+    local early=0
     if [[ $rc == 130 || $rc == 143 ]]; then
-        [[ $(wc -l < "$work/err") == 1 && $(cat "$work/err") == interrupted:* ]] ||
-            fail "$what: expected one line 'interrupted: ...' on stderr, got: $(cat "$work/err")"
+        if [[ ! -s $work/err ]]; then
+            early=1  # the signal came before swsim's handler was set (exec, loading): nothing was done
+        else
+            [[ $(wc -l < "$work/err") == 1 && $(cat "$work/err") == interrupted:* ]] ||
+                fail "$what: expected one line 'interrupted: ...' on stderr, got: $(cat "$work/err")"
+        fi
     fi
     if compgen -G "$target/*.tmp.*" > /dev/null || compgen -G "$target/shards/*.tmp.*" > /dev/null; then
         [[ $sig == KILL ]] || fail "$what: a temporary file was left: $(ls -a "$target")"
@@ -141,6 +149,9 @@ trial() {
         fail "$what: a staging folder was left"
     fi
     if [[ $kind == sweep ]]; then
+        if ((early)) && [[ -e $target/shards/shard-2-of-2.csv ]]; then
+            fail "$what: ended before its signal handler was set, yet wrote a shard"
+        fi
         if shards_complete "$target"; then
             outcome=$([[ -e $target/shards/shard-2-of-2.csv ]] && echo new || echo old)
         else
@@ -161,6 +172,9 @@ trial() {
         if report_accepts "$target"; then fail "$what: report accepts a mixed folder"; fi
     elif [[ $sig_now == "$old_sig" ]]; then
         outcome=old
+    elif ((early)); then
+        outcome=bad
+        fail "$what: ended before its signal handler was set, yet the folder changed"
     elif [[ $sig_now == "$new_sig" ]]; then
         outcome=new
     elif [[ $kind == report && $sig_now == *'"report.html"'* && $(without_report <<< "$sig_now") == "$old_sig" ]]; then

@@ -262,7 +262,10 @@ int cmd_sweep_slurm(const SweepOptions& opt, const std::string& swsim_path) {
     swsim::point_scenarios(sweep, points, 0, points.size());
     const std::filesystem::path dir = std::filesystem::absolute(opt.out).lexically_normal();
     swsim::claim_sweep_dir(dir, sweep, points, opt.slurm.tasks);
-    std::filesystem::create_directories(dir / "logs");  // Slurm does not create log folders
+    std::error_code ec;
+    std::filesystem::create_directories(dir / "logs", ec);  // Slurm does not create log folders
+    if (ec)
+        throw swsim::WriteError(fmt::format("{}: error: cannot create the folder: {}", (dir / "logs").string(), ec.message()));
     const auto script = dir / "sweep.sbatch";
     swsim::write_file_atomically(
         script, swsim::sbatch_script(swsim_path, "swsim-" + sweep.spec.name, sweep.spec.file, dir, opt.slurm));

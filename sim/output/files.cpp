@@ -35,9 +35,10 @@ void sync_folder(const fs::path& dir) {
     ::close(fd);
 }
 
-void write_all(const fs::path& path, std::string_view content) {
+// Writes and syncs the file; 0, or the errno of the step that failed.
+int write_synced(const fs::path& path, std::string_view content) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) fail_write(path, "create the file", errno, "nothing of it was written");
+    if (fd < 0) return errno;
     const char* p = content.data();
     std::size_t left = content.size();
     while (left > 0) {
@@ -46,12 +47,21 @@ void write_all(const fs::path& path, std::string_view content) {
         if (n <= 0) {
             const int error = n < 0 ? errno : EIO;
             ::close(fd);
-            fail_write(path, "write the file", error, "nothing of it was kept");
+            return error;
         }
         p += n;
         left -= std::size_t(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) fail_write(path, "write the file", errno, "nothing of it was kept");
+    if (::fsync(fd) != 0) {
+        const int error = errno;
+        ::close(fd);
+        return error;
+    }
+    return ::close(fd) == 0 ? 0 : errno;
+}
+
+void write_all(const fs::path& path, std::string_view content) {
+    if (const int error = write_synced(path, content)) fail_write(path, "write the file", error, "nothing of it was kept");
 }
 
 void sync_file(const fs::path& path) {
@@ -240,9 +250,11 @@ ResultFolder::ResultFolder(fs::path dir, std::string command) : command_(std::mo
     staging_ = dir_.parent_path() / (prefix + std::to_string(::getpid()));
     if (!fs::create_directory(staging_, ec) || ec) {
         const int error = ec ? ec.value() : EEXIST;
+        const std::string kept = kept_note();
+        const fs::path staging = staging_;
         staging_.clear();
         release();
-        fail_write(staging_, "create the staging folder", error, "nothing written");
+        fail_write(staging, "create the staging folder", error, kept);
     }
 }
 
@@ -265,24 +277,34 @@ std::string ResultFolder::kept_note() const {
     return had_result_ ? "nothing written; the earlier result in " + dir_.string() + " is kept" : "nothing written";
 }
 
+// A name of the result: a plain file name, and not something else than a file in the target.
+void ResultFolder::check_name(const std::string& name) const {
+    std::error_code ec;
+    if (!plain_name(name)) throw Error("ResultFolder: '" + name + "' is not a file name");
+    if (fs::exists(dir_ / name, ec) && !fs::is_regular_file(dir_ / name, ec))
+        throw InputError((dir_ / name).string() + ": error: --out: exists and is not a file; " + kept_note());
+}
+
 void ResultFolder::add(const std::string& name, std::string_view content) {
     throw_if_interrupted(kept_note());
-    try {
-        write_all(staging_ / name, content);
-    } catch (const WriteError& e) {
-        throw WriteError(std::string(e.what()) + (had_result_ ? "; the earlier result in " + dir_.string() + " is kept" : ""));
+    check_name(name);
+    std::error_code ec;
+    if (const int error = write_synced(staging_ / name, content)) {
+        fs::remove(staging_ / name, ec);
+        fail_write(dir_ / name, "write the file (in " + staging_.string() + ")", error, kept_note());
     }
     new_files_[name] = FileEntry{content.size(), sha256_hex(content)};
 }
 
 void ResultFolder::add(const std::string& name, const std::function<void(const fs::path& tmp)>& produce) {
     throw_if_interrupted(kept_note());
+    check_name(name);
     const fs::path path = staging_ / name;
     try {
         produce(path);
         sync_file(path);
     } catch (const WriteError& e) {
-        throw WriteError(std::string(e.what()) + (had_result_ ? "; the earlier result in " + dir_.string() + " is kept" : ""));
+        throw WriteError(std::string(e.what()) + "; " + kept_note());
     }
     std::error_code ec;
     new_files_[name] = FileEntry{fs::file_size(path, ec), sha256_file_hex(path)};
@@ -308,19 +330,29 @@ void ResultFolder::commit(const std::string& manifest_json) {
             fail_write(dir_ / name, "move the new file into place", errno,
                        "the folder is incomplete (no manifest.json): rerun the command");
     };
-    // First the manifest goes: from now until the new one is in, the folder is incomplete.
-    if (fs::exists(dir_ / kManifestName, ec)) {
-        if (::rename((dir_ / kManifestName).c_str(), (staging_ / "manifest.old.json").c_str()) != 0)
-            fail_write(dir_ / kManifestName, "replace the earlier result", errno, kept_note());
-        sync_folder(dir_);
+    auto staged = [&](const std::string& name) { return fs::exists(staging_ / name, ec); };  // kept ones are not
+    // New names the earlier result does not list: moving them in leaves that result whole.
+    bool replaces = false;
+    for (const auto& [name, e] : new_files_) {
+        if (!staged(name)) continue;
+        if (old_files_.count(name)) replaces = true;
+        else move_in(name);
     }
     for (const auto& [name, e] : old_files_)
-        if (!new_files_.count(name) && plain_name(name) && fs::is_regular_file(dir_ / name, ec))
-            fs::remove(dir_ / name, ec);
-    for (const auto& [name, e] : new_files_)
-        if (fs::exists(staging_ / name, ec)) move_in(name);  // kept files stay where they are
-    sync_folder(dir_);
-    move_in(kManifestName);
+        if (!new_files_.count(name)) replaces = true;
+    if (replaces) {
+        // The earlier result's own files change: first its manifest goes, so that until the new
+        // one is in the folder counts as incomplete (only kill -9 can end the process here).
+        if (fs::exists(dir_ / kManifestName, ec) &&
+            ::rename((dir_ / kManifestName).c_str(), (staging_ / "manifest.old.json").c_str()) != 0)
+            fail_write(dir_ / kManifestName, "replace the earlier result", errno, kept_note());
+        for (const auto& [name, e] : old_files_)
+            if (!new_files_.count(name) && plain_name(name) && fs::is_regular_file(dir_ / name, ec))
+                fs::remove(dir_ / name, ec);
+        for (const auto& [name, e] : new_files_)
+            if (old_files_.count(name) && staged(name)) move_in(name);
+    }
+    move_in(kManifestName);  // over the earlier one, if it is still there: one step
     sync_folder(dir_);
     committed_ = true;
 }

@@ -94,6 +94,7 @@ public:
 
 private:
     void release();  // removes the staging folder (and a folder it created), unlocks
+    void check_name(const std::string& name) const;
     std::filesystem::path dir_, staging_;
     std::string command_;
     int lock_fd_ = -1;

@@ -6,7 +6,7 @@
 # no result at all; SIGINT and SIGTERM must end with 130 or 143 and one line on stderr, or with 0
 # when the command had finished; a sweep folder must hold only complete shards.
 #   usage: tests/kill_trials.sh SWSIM SOURCE_DIR     (env: TRIALS=20, SEED=16, REPORT_EVERY=4)
-# The moment is uniform over 1.2 x the command's measured duration, so it falls while inputs are
+# The moment is uniform over 1.5 x the command's measured duration, so it falls while inputs are
 # read, while runs are under way, while files are written and after the end. A complete result is
 # checked against its manifest's sizes and sha256 here, and with `swsim report` itself on every
 # REPORT_EVERY-th trial and whenever a result is not exactly the earlier or the new one (report
@@ -19,7 +19,7 @@ trials=${TRIALS:-20}
 report_every=${REPORT_EVERY:-4}
 RANDOM=${SEED:-16}
 data=$src/tests/data/kill
-work=$(mktemp -d "${TMPDIR:-/tmp}/swsim-kill.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/kill-trials.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 failures=0
 
@@ -116,7 +116,7 @@ trial() {
     local kind=$1 sig=$2 n=$3 target=$work/target
     rm -rf "$target" "$work"/.target.swsim-staging.*
     cp -a "$work/old" "$target"
-    local delay=$((RANDOM % (duration * 12 / 10 + 1)))
+    local delay=$((RANDOM % (duration * 15 / 10 + 1)))
     if [[ $kind == report ]]; then
         "$swsim" report "$target" > /dev/null 2> "$work/err" &
     else

@@ -302,8 +302,9 @@ int cmd_sweep_merge(const SweepOptions& opt, const std::string& swsim_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // From the start: Ctrl-C and SIGTERM at any moment end the command through Interrupted.
-    const swsim::InterruptGuard interrupt_guard;
+    // From the start: Ctrl-C and SIGTERM at any moment end the command through Interrupted. Never
+    // destroyed, so that a signal while the process exits after a success does not turn it into 143.
+    [[maybe_unused]] static const swsim::InterruptGuard* const interrupt_guard = new swsim::InterruptGuard;
     CLI::App app{"swsim: agent-based simulation of Dutch social employment (Wsw, beschut werk, "
                  "banenafspraak) under sterfhuis and ontwikkelbedrijf policies."};
     app.set_version_flag("--version", fmt::format("swsim {} ({})", SWSIM_VERSION, SWSIM_GIT_REVISION),

@@ -21,6 +21,7 @@
 #include "swsim/model/model.hpp"
 #include "swsim/run/inputs.hpp"
 #include "swsim/run/run.hpp"
+#include "swsim/run/runner.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@ packages=(
     # build and core libraries
     g++ cmake make git pkg-config
     libboost-graph-dev libtbb-dev libyaml-cpp-dev libcli11-dev librandom123-dev libfmt-dev
-    nlohmann-json3-dev
+    nlohmann-json3-dev libssl-dev
     # results.xlsx (swsim compare)
     libxlsxwriter-dev
     # tests

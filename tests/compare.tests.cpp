@@ -24,6 +24,7 @@
 
 #include <tbb/global_control.h>
 
+#include "swsim/output/comparison.hpp"
 #include "swsim/output/tables.hpp"
 #include "swsim/run/compare.hpp"
 #include "swsim/run/stats.hpp"

@@ -8,6 +8,7 @@
 #include "swsim/output/tables.hpp"
 #include "swsim/process/budget.hpp"
 #include "swsim/run/run.hpp"
+#include "swsim/run/runner.hpp"
 
 using namespace swsim;
 using swsim::test::context;

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include "swsim/core/error.hpp"
+#include "swsim/output/files.hpp"
 #include "swsim/output/tables.hpp"
 #include "swsim/report/inputs.hpp"
 #include "swsim/report/report.hpp"
@@ -64,11 +65,24 @@ std::string line_of(const fs::path& file, int line) {
     return l;
 }
 
+// After a test damaged a file on purpose: the manifest lists the files as they are now (as if swsim
+// had written them so), so that the parser's own checks are what the test sees. Files gone are dropped.
+void reseal(const fs::path& dir) {
+    auto m = nlohmann::ordered_json::parse(read_text(dir / "manifest.json"));
+    nlohmann::ordered_json files = nlohmann::ordered_json::object();
+    for (const auto& [name, entry] : m["files"].items())
+        if (fs::exists(dir / name))
+            files[name] = {{"bytes", fs::file_size(dir / name)}, {"sha256", sha256_file_hex(dir / name)}};
+    m["files"] = files;
+    std::ofstream(dir / "manifest.json") << m.dump(2) << '\n';
+}
+
 void replace_line(const fs::path& file, int line, const std::string& text) {
     std::istringstream in(read_text(file));
     std::string out, l;
     for (int i = 1; std::getline(in, l); ++i) out += (i == line ? text : l) + '\n';
     std::ofstream(file) << out;
+    reseal(file.parent_path());
 }
 
 std::string load_error(const fs::path& dir, const std::optional<fs::path>& sweep = std::nullopt) {
@@ -180,6 +194,7 @@ TEST_CASE("report inputs: bad files are named with their line", "[report][unit]"
         std::string yearly = read_text(dir / "yearly.csv");
         yearly.replace(yearly.find("\nontwikkelbedrijf,") + 1, 16, "ob");
         std::ofstream(dir / "yearly.csv") << yearly;
+        reseal(dir);
         CHECK_THAT(load_error(dir), Catch::Contains("error: scenario: scenario 'ob' is not in manifest.json"));
     }
     SECTION("a missing region table is not an error") {
@@ -192,7 +207,9 @@ TEST_CASE("report inputs: bad files are named with their line", "[report][unit]"
         replace_line(dir / "sensitivity.csv", 1, "method,factor,output,index,value,ci_low");
         CHECK_THAT(load_error(dir), Catch::Contains("sensitivity.csv:1:1: error: ci_high: missing column"));
         fs::remove(dir / "sensitivity.csv");
-        CHECK_THAT(load_error(dir, dir / "nowhere"), Catch::Contains("nowhere/sensitivity.csv: error: cannot open"));
+        reseal(dir);
+        // A sweep folder is read only when it is a whole result too.
+        CHECK_THAT(load_error(dir, dir / "nowhere"), Catch::Contains("nowhere/manifest.json: error: cannot open file"));
         fs::remove(dir / "manifest.json");
         CHECK_THAT(load_error(dir), Catch::Contains("manifest.json: error: cannot open file"));
     }
@@ -200,6 +217,46 @@ TEST_CASE("report inputs: bad files are named with their line", "[report][unit]"
         const fs::path dir = fixture_copy("bad-manifest");
         std::ofstream(dir / "manifest.json") << "{\"scenarios\": [";
         CHECK_THAT(load_error(dir), Catch::Contains("manifest.json: error: not valid JSON"));
+    }
+}
+
+// Issue 16, finding 3: report rendered a folder holding tables of two runs, and a summary.csv cut at
+// a row boundary, without complaint.
+TEST_CASE("report inputs: a folder whose files do not match its manifest is refused, naming the file",
+          "[report][unit]") {
+    SECTION("summary.csv cut at a row boundary") {
+        const fs::path dir = fixture_copy("cut-summary");
+        const std::string summary = read_text(dir / "summary.csv");
+        std::ofstream(dir / "summary.csv") << summary.substr(0, summary.rfind('\n', summary.size() - 2) + 1);
+        CHECK_THAT(load_error(dir), Catch::Contains("summary.csv: error: does not match manifest.json") &&
+                                        Catch::Contains("incomplete or mixed result"));
+    }
+    SECTION("yearly.csv of another run, same size") {
+        const fs::path dir = fixture_copy("mixed");
+        std::string yearly = read_text(dir / "yearly.csv");
+        const auto at = yearly.find(",AM01,") + 6;
+        yearly[at] = yearly[at] == '1' ? '2' : '1';  // one digit of another run
+        std::ofstream(dir / "yearly.csv") << yearly;
+        CHECK_THAT(load_error(dir), Catch::Contains("yearly.csv: error: does not match manifest.json (its sha256 differs)"));
+    }
+    SECTION("a listed file is missing") {
+        const fs::path dir = fixture_copy("missing");
+        fs::remove(dir / "comparison.csv");
+        CHECK_THAT(load_error(dir), Catch::Contains("comparison.csv: error: listed in manifest.json but missing"));
+    }
+    SECTION("a manifest without its file list (not written whole by this version)") {
+        const fs::path dir = fixture_copy("no-files");
+        auto m = nlohmann::ordered_json::parse(read_text(dir / "manifest.json"));
+        m.erase("files");
+        std::ofstream(dir / "manifest.json") << m.dump(2);
+        CHECK_THAT(load_error(dir), Catch::Contains("manifest.json: error: lists no files"));
+    }
+    SECTION("a file beside the result that the manifest does not list is not read") {
+        const fs::path dir = fixture_copy("unlisted");
+        fs::remove(dir / "comparison.csv");
+        reseal(dir);
+        std::ofstream(dir / "comparison.csv") << "not,a,table\n";  // a user's file of that name
+        CHECK(load_report_inputs(dir).comparison.empty());
     }
 }
 

@@ -19,8 +19,11 @@
 #include <unistd.h>
 
 #include "swsim/core/error.hpp"
+#include "swsim/output/comparison.hpp"
+#include "swsim/output/files.hpp"
 #include "swsim/output/tables.hpp"
 #include "swsim/run/compare.hpp"
+#include "swsim/run/runner.hpp"
 #include "swsim/run/inputs.hpp"
 #include "swsim/report/inputs.hpp"
 #include "swsim/report/report.hpp"
@@ -35,7 +38,6 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitInternal = 1;
 constexpr int kExitInput = 2;
-constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as a shell reports it
 
 // Loads and checks each file (scenario, its region data, the rules between them) and prints its
 // summary; reports the problems of every file, not just the first. Writes nothing.
@@ -61,58 +63,59 @@ struct RunOptions {
     int threads = 0;
 };
 
-// The runs of a comparison in parallel on `threads` threads, with a progress line on a terminal;
-// nothing when Ctrl-C stopped them (runs not yet started are skipped).
-struct TimedRuns {
-    std::optional<std::vector<swsim::RunResult>> runs;
-    double seconds = 0;
-};
-TimedRuns run_with_progress(const swsim::Comparison& cmp, int threads) {
-    const swsim::InterruptGuard interrupt;
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    const auto t0 = std::chrono::steady_clock::now();
-    TimedRuns out;
-    {
-        swsim::ProgressBar progress(cmp.runs(), ::isatty(STDERR_FILENO) == 1, &interrupt.interrupted());
-        out.runs = swsim::run_comparison(cmp, {&interrupt.interrupted(), [&] { progress.advance(); }, {}});
-    }
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (!out.runs) std::cerr << "interrupted: nothing written\n";
-    return out;
-}
-
 int threads_or_all(int option) { return option > 0 ? option : tbb::info::default_concurrency(); }
 
-// Runs every replicate of one scenario and writes DIR/yearly.csv and DIR/manifest.json. All input
-// (and the output folder) is checked before anything runs; Ctrl-C skips the runs not yet started
-// and writes nothing. A run is a comparison of one scenario without the comparison tables.
+// The runs of a comparison on `threads` threads, with a progress line on a terminal. Ctrl-C or
+// SIGTERM skips the runs not yet started, waits for those under way and throws Interrupted, so
+// that the folder is left as it was.
+struct TimedRuns {
+    std::vector<swsim::RunResult> runs;
+    double seconds = 0;
+};
+TimedRuns run_with_progress(const swsim::Comparison& cmp, int threads, const swsim::ResultFolder& folder) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto runs = swsim::run_comparison(cmp, {&swsim::interrupted(), {}, {}, threads, true});
+    if (!runs) swsim::throw_if_interrupted(folder.kept_note());
+    return {std::move(*runs), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
+}
+
+// After a commit: a signal that came during it did not stop it, but the command still ends as
+// interrupted (the new result is whole).
+void after_commit(const swsim::ResultFolder& folder) {
+    swsim::throw_if_interrupted("the new result in " + folder.dir().string() + " was already complete and is kept");
+}
+
+// Runs every replicate of one scenario and writes DIR/yearly.csv and DIR/manifest.json as one
+// result folder. All input (and the output folder) is checked before anything runs; Ctrl-C skips
+// the runs not yet started and leaves the folder as it was. A run is a comparison of one scenario
+// without the comparison tables.
 int cmd_run(const RunOptions& opt, const std::string& command_line) {
     swsim::Comparison cmp = swsim::load_comparison({{opt.scenario}, opt.replications, opt.seed, opt.out, false});
     const auto& sc = cmp.inputs.front().scenario;
     cmp.out = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name : std::filesystem::path(opt.out);
-    swsim::check_output_folder(cmp.out, {"yearly.csv", "manifest.json"});
+    swsim::ResultFolder folder(cmp.out, command_line);
     const int threads = threads_or_all(opt.threads);
-    const TimedRuns t = run_with_progress(cmp, threads);
-    if (!t.runs) return kExitInterrupted;
-    swsim::write_file_atomically(cmp.out / "yearly.csv", swsim::yearly_csv(*t.runs));
+    const TimedRuns t = run_with_progress(cmp, threads, folder);
+    folder.add("yearly.csv", swsim::yearly_csv(t.runs));
     const swsim::ManifestInfo info{{&sc}, 0, cmp.replications, threads, t.seconds, command_line};
-    swsim::write_file_atomically(cmp.out / "manifest.json", swsim::manifest_json(info));
-    fmt::print("{}\n", swsim::national_headline(*t.runs, {2020, 2030, 2040, 2050, 2060}));
-    fmt::print("{} run(s) in {:.1f} s; tables in {}\n", t.runs->size(), t.seconds, cmp.out.string());
+    folder.commit(swsim::manifest_json(info));
+    after_commit(folder);
+    fmt::print("{}\n", swsim::national_headline(t.runs, {2020, 2030, 2040, 2050, 2060}));
+    fmt::print("{} run(s) in {:.1f} s; tables in {}\n", t.runs.size(), t.seconds, cmp.out.string());
     return kExitOk;
 }
 
 // Runs every scenario x replicate in parallel and writes yearly.csv, summary.csv, comparison.csv,
-// manifest.json and results.xlsx into DIR. All input is loaded and checked before anything runs;
-// Ctrl-C skips the runs not yet started and writes nothing.
+// manifest.json and results.xlsx into DIR as one result folder. All input is loaded and checked
+// before anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was.
 int cmd_compare(const swsim::CompareOptions& opt, int threads_option, const std::string& command_line) {
     const swsim::Comparison cmp = swsim::load_comparison(opt);
-    swsim::check_output_folder(cmp.out, {"yearly.csv", "summary.csv", "comparison.csv", "manifest.json", "results.xlsx"});
+    swsim::ResultFolder folder(cmp.out, command_line);
     const int threads = threads_or_all(threads_option);
-    const TimedRuns t = run_with_progress(cmp, threads);
-    if (!t.runs) return kExitInterrupted;
-    swsim::write_comparison(cmp, *t.runs, threads, t.seconds, command_line);
-    fmt::print("{}\n{} run(s) in {:.1f} s; tables in {}\n", swsim::headline_text(cmp, *t.runs), t.runs->size(),
+    const TimedRuns t = run_with_progress(cmp, threads, folder);
+    swsim::write_comparison(folder, cmp, t.runs, threads, t.seconds, command_line);
+    after_commit(folder);
+    fmt::print("{}\n{} run(s) in {:.1f} s; tables in {}\n", swsim::headline_text(cmp, t.runs), t.runs.size(),
                t.seconds, cmp.out.string());
     return kExitOk;
 }
@@ -122,20 +125,53 @@ struct ReportCliOptions {
     std::optional<int> year;
 };
 
+// A file named by --out must not be a folder (nor below a file): exit 2 before any work.
+void check_output_file(const std::filesystem::path& file, const std::string& option) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        throw swsim::InputError(fmt::format("{}: error: {}: is a folder; give a file name (e.g. {}); nothing written",
+                                            file.string(), option, (file / "report.html").string()));
+    if (file.has_parent_path()) swsim::check_output_folder(file.parent_path());
+}
+
 // Writes one self-contained HTML page (charts included) for a result folder of swsim compare or
-// run. All inputs are read and checked first: a bad file writes nothing.
-int cmd_report(const ReportCliOptions& opt) {
+// run. All inputs are read and checked first (the folder against its manifest): a bad file writes
+// nothing. By default the page becomes part of the result folder (listed in its manifest, written
+// under the folder's lock); with --out it is a file of its own.
+int cmd_report(const ReportCliOptions& opt, const std::string& command_line) {
     const swsim::ReportAssets assets = swsim::report_assets();
     if (!assets.available()) {
         std::cerr << "swsim report: built without report assets (node and npm were not found at build time)\n";
         return kExitInput;
     }
     const auto sweep = opt.sweep.empty() ? std::nullopt : std::optional<std::filesystem::path>(opt.sweep);
-    const swsim::ReportInputs in = swsim::load_report_inputs(opt.dir, sweep);
-    const swsim::Report report = swsim::build_report(in, {opt.year}, assets);
-    const std::filesystem::path out = opt.out.empty() ? std::filesystem::path(opt.dir) / "report.html"
-                                                            : std::filesystem::path(opt.out);
-    swsim::write_file_atomically(out, report.html);
+    const std::filesystem::path dir(opt.dir);
+    auto build = [&] {
+        const swsim::ReportInputs in = swsim::load_report_inputs(dir, sweep);
+        return swsim::build_report(in, {opt.year}, assets);
+    };
+    std::filesystem::path out;
+    swsim::Report report;
+    if (!opt.out.empty()) {
+        out = opt.out;
+        check_output_file(out, "--out");
+        report = build();
+        swsim::throw_if_interrupted("nothing written");
+        swsim::write_file_atomically(out, report.html);
+        swsim::throw_if_interrupted(out.string() + " was already complete and is kept");
+    } else {
+        // Read the folder only once it is locked, so the page describes the result it joins.
+        swsim::load_report_inputs(dir, sweep);  // a folder that is not a whole result: exit 2, nothing made
+        swsim::ResultFolder folder(dir, command_line);
+        report = build();
+        const swsim::VerifiedFolder current = swsim::verify_result_folder(folder.dir());
+        for (const auto& [name, entry] : current.files)
+            if (name != "report.html") folder.keep(name, entry);
+        folder.add("report.html", report.html);
+        folder.commit(current.text);
+        out = dir / "report.html";
+        after_commit(folder);
+    }
     fmt::print("report: {} ({} charts, regions in {}, {:.1f} MB)\n", out.string(), report.charts, report.year,
                static_cast<double>(report.html.size()) / 1e6);
     return kExitOk;
@@ -178,8 +214,9 @@ int cmd_sweep_plan(const SweepOptions& opt) {
         std::cout << csv;
         return kExitOk;
     }
+    // Only the file named: a plan claims no folder.
     const std::filesystem::path out = std::filesystem::absolute(opt.out);
-    swsim::claim_sweep_dir(out.parent_path(), sweep, points, 0);
+    check_output_file(out, "--out");
     swsim::write_file_atomically(out, csv);
     fmt::print("{} point(s) x {} replicate(s) = {} run(s); plan in {}\n", points.size(), sweep.spec.replicates,
                points.size() * std::size_t(sweep.spec.replicates), out.string());
@@ -197,13 +234,19 @@ int cmd_sweep_run(const SweepOptions& opt) {
     }
     const swsim::Sweep sweep = swsim::load_sweep(opt.file);
     const auto points = swsim::sweep_points(sweep);
+    // Every point of the whole sweep is checked before the folder is claimed, whatever the shard:
+    // a bad sweep fails in every shard alike and claims nothing.
+    swsim::point_scenarios(sweep, points, 0, points.size());
     swsim::claim_sweep_dir(opt.out, sweep, points, shards);
-    const int threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    const int threads = threads_or_all(opt.threads);
     const auto t0 = std::chrono::steady_clock::now();
-    const swsim::ShardRun r = swsim::run_shard(sweep, points, opt.out, shard, shards);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const swsim::ShardRun r =
+        swsim::run_shard(sweep, points, opt.out, shard, shards, {&swsim::interrupted(), {}, {}, threads, true});
     const auto path = swsim::shard_path(opt.out, shard, shards).string();
+    if (r.stopped)
+        swsim::throw_if_interrupted(fmt::format("shard {}/{} not written (the complete shards are kept)", shard, shards));
+    swsim::throw_if_interrupted(fmt::format("shard {}/{} was already complete and is kept: {}", shard, shards, path));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (r.skipped) fmt::print("shard {}/{} is already complete ({} run(s)): {}\n", shard, shards, r.runs, path);
     else fmt::print("shard {}/{}: {} run(s) in {:.1f} s on {} thread(s): {}\n", shard, shards, r.runs, seconds, threads, path);
     return kExitOk;
@@ -219,7 +262,10 @@ int cmd_sweep_slurm(const SweepOptions& opt, const std::string& swsim_path) {
     swsim::point_scenarios(sweep, points, 0, points.size());
     const std::filesystem::path dir = std::filesystem::absolute(opt.out).lexically_normal();
     swsim::claim_sweep_dir(dir, sweep, points, opt.slurm.tasks);
-    std::filesystem::create_directories(dir / "logs");  // Slurm does not create log folders
+    std::error_code ec;
+    std::filesystem::create_directories(dir / "logs", ec);  // Slurm does not create log folders
+    if (ec)
+        throw swsim::WriteError(fmt::format("{}: error: cannot create the folder: {}", (dir / "logs").string(), ec.message()));
     const auto script = dir / "sweep.sbatch";
     swsim::write_file_atomically(
         script, swsim::sbatch_script(swsim_path, "swsim-" + sweep.spec.name, sweep.spec.file, dir, opt.slurm));
@@ -246,6 +292,7 @@ int cmd_sweep_merge(const SweepOptions& opt, const std::string& swsim_path) {
     if (shards == 0)
         throw swsim::InputError(opt.out + ": no shards yet; run `swsim sweep run` or `swsim sweep slurm` first");
     swsim::merge_sweep(sweep, points, opt.out, shards, swsim_path);
+    swsim::throw_if_interrupted("the merged result in " + opt.out + " was already complete and is kept");
     const std::filesystem::path dir(opt.out);
     fmt::print("merged {} shard(s): {} ({} points), {}\n", shards, (dir / "points.csv").string(), points.size(),
                (dir / "sensitivity.csv").string());
@@ -255,6 +302,9 @@ int cmd_sweep_merge(const SweepOptions& opt, const std::string& swsim_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // From the start: Ctrl-C and SIGTERM at any moment end the command through Interrupted. Never
+    // destroyed, so that a signal while the process exits after a success does not turn it into 143.
+    [[maybe_unused]] static const swsim::InterruptGuard* const interrupt_guard = new swsim::InterruptGuard;
     CLI::App app{"swsim: agent-based simulation of Dutch social employment (Wsw, beschut werk, "
                  "banenafspraak) under sterfhuis and ontwikkelbedrijf policies."};
     app.set_version_flag("--version", fmt::format("swsim {} ({})", SWSIM_VERSION, SWSIM_GIT_REVISION),
@@ -342,13 +392,16 @@ int main(int argc, char** argv) {
         if (*validate) return cmd_validate(validate_files);
         if (*reference) return cmd_reference();
         if (*run) return cmd_run(run_opt, command_line(argc, argv));
-        if (*report) return cmd_report(report_opt);
+        if (*report) return cmd_report(report_opt, command_line(argc, argv));
         if (*compare) return cmd_compare(compare_opt, compare_threads, command_line(argc, argv));
         if (*sweep_plan) return cmd_sweep_plan(sweep_opt);
         if (*sweep_run) return cmd_sweep_run(sweep_opt);
         if (*sweep_slurm) return cmd_sweep_slurm(sweep_opt, self_path(argv[0]));
         if (*sweep_merge) return cmd_sweep_merge(sweep_opt, self_path(argv[0]));
         return kExitInternal;  // unreachable: a subcommand is required
+    } catch (const swsim::Interrupted& e) {
+        std::cerr << e.what() << '\n';
+        return e.exit_code();
     } catch (const swsim::InputError& e) {
         std::cerr << e.what() << '\n';
         return kExitInput;

@@ -1,13 +1,17 @@
 #include "swsim/output/xlsx.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <map>
+#include <string>
 #include <system_error>
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "swsim/core/error.hpp"
+#include "swsim/output/columns.hpp"
+#include "swsim/output/files.hpp"
 
 namespace swsim {
 
@@ -49,26 +53,33 @@ struct Lines {
     }
 };
 
-struct Formats {
-    lxw_format *header, *count, *whole, *tenths;
-
-    explicit Formats(lxw_workbook* wb)
-        : header(workbook_add_format(wb)), count(workbook_add_format(wb)), whole(workbook_add_format(wb)),
-          tenths(workbook_add_format(wb)) {
+// One lxw format per Excel number format (the output columns declare theirs), made on first use.
+class Formats {
+public:
+    explicit Formats(lxw_workbook* wb) : wb_(wb), header(workbook_add_format(wb)), count(workbook_add_format(wb)) {
         format_set_bold(header);
         format_set_num_format(count, "0");
-        format_set_num_format(whole, "#,##0");
-        format_set_num_format(tenths, "#,##0.0");
     }
-    // A value of a metric (a yearly.csv column or a headline label): places (wsw_places in SE,
-    // company_places: yearly averages, as in yearly.csv) and millions with one decimal; persons and
-    // euro whole.
-    lxw_format* for_metric(std::string_view metric) const {
-        return metric.ends_with("_places") || metric.ends_with("(EUR mln)") ? tenths : whole;
+    // A value of a metric (a yearly.csv column or a headline label), formatted as its column says.
+    lxw_format* for_metric(std::string_view metric) {
+        const std::string number_format = xlsx_format_of(metric);
+        auto [it, added] = by_format_.try_emplace(number_format, nullptr);
+        if (added) {
+            it->second = workbook_add_format(wb_);
+            format_set_num_format(it->second, number_format.c_str());
+        }
+        return it->second;
     }
+
+private:
+    lxw_workbook* wb_;
+    std::map<std::string, lxw_format*> by_format_;
+
+public:
+    lxw_format *header, *count;
 };
 
-void write_sheet(lxw_workbook* wb, const Formats& formats, const Sheet& sheet) {
+void write_sheet(lxw_workbook* wb, Formats& formats, const Sheet& sheet) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
     const auto rows = static_cast<std::size_t>(std::count(sheet.csv.begin(), sheet.csv.end(), '\n'));
     if (rows > LXW_ROW_MAX) {
@@ -128,27 +139,22 @@ void write_sheet(lxw_workbook* wb, const Formats& formats, const Sheet& sheet) {
 }  // namespace
 
 void write_workbook(const std::filesystem::path& path, const std::vector<Sheet>& sheets) {
-    std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) throw Error("cannot create folder " + path.parent_path().string() + ": " + ec.message());
-    const auto tmp = std::filesystem::path(path.string() + ".tmp." + std::to_string(::getpid()));
     // Rows are written in order, so constant memory mode keeps large tables out of memory.
     lxw_workbook_options options{1, nullptr, 0};
-    lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
-    if (!wb) throw Error("cannot write " + tmp.string());
+    lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
+    if (!wb) throw WriteError(path.string() + ": error: cannot create the workbook: " + std::strerror(errno));
     lxw_doc_properties properties{};
     properties.created = kCreated;
     workbook_set_properties(wb, &properties);
-    const Formats formats(wb);
+    Formats formats(wb);
     for (const auto& sheet : sheets) write_sheet(wb, formats, sheet);
+    errno = 0;
     if (const lxw_error err = workbook_close(wb); err != LXW_NO_ERROR) {
-        std::filesystem::remove(tmp, ec);
-        throw Error("cannot write " + tmp.string() + ": " + lxw_strerror(err));
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw Error("cannot rename " + tmp.string() + " to " + path.string());
+        const int error = errno;
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+        throw WriteError(path.string() + ": error: cannot write the workbook: " + lxw_strerror(err) +
+                         (error ? std::string(" (") + std::strerror(error) + ")" : std::string()));
     }
 }
 

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "swsim/core/error.hpp"
+#include "swsim/output/columns.hpp"
+#include "swsim/output/files.hpp"
 #include "swsim/region/csv.hpp"
 
 namespace swsim {
@@ -184,14 +186,15 @@ int scenario_index(const ReportInputs& in, const TableReader& t, int col) {
 
 void read_yearly(const fs::path& path, ReportInputs& in) {
     std::vector<std::string> required = {"scenario", "replicate", "year", "region"};
-    required.insert(required.end(), kReportColumns.begin(), kReportColumns.end());
+    const auto& wanted = report_columns();
+    required.insert(required.end(), wanted.begin(), wanted.end());
     TableReader t(path, required);  // other columns (older or newer versions) are checked as numbers only
     const std::vector<std::string> keys(required.begin(), required.begin() + 4);
     if (!std::equal(keys.begin(), keys.end(), t.header().begin()))
         fail(t.file(), 1, 1, "", "expected the columns scenario,replicate,year,region first");
     in.yearly_metrics.assign(t.header().begin() + 4, t.header().end());
-    std::array<int, kReportColumns.size()> cols{};
-    for (std::size_t i = 0; i < cols.size(); ++i) cols[i] = t.column(kReportColumns[i]);
+    std::vector<int> cols(wanted.size());
+    for (std::size_t i = 0; i < cols.size(); ++i) cols[i] = t.column(wanted[i]);
     const int c_scenario = t.column("scenario"), c_rep = t.column("replicate"), c_year = t.column("year"),
               c_region = t.column("region");
     std::set<int> years, reps;
@@ -202,6 +205,7 @@ void read_yearly(const fs::path& path, ReportInputs& in) {
         row.year = t.integer(c_year);
         row.region = t.text(c_region);
         if (row.region.empty()) t.bad(c_region, "empty region");
+        row.values.resize(cols.size());
         for (std::size_t i = 0; i < cols.size(); ++i) row.values[i] = t.number(cols[i]);
         for (std::size_t c = 4; c < t.header().size(); ++c) t.number(static_cast<int>(c));  // all must parse
         years.insert(row.year);
@@ -276,20 +280,43 @@ void read_regions(ReportInputs& in) {
 
 }  // namespace
 
+const std::vector<std::string>& report_columns() {
+    static const std::vector<std::string> columns = [] {
+        std::vector<std::string> c;
+        for (const KeyMetric& m : key_metrics())
+            for (const char* name : m.columns)
+                if (std::find(c.begin(), c.end(), name) == c.end()) c.emplace_back(name);
+        return c;
+    }();
+    return columns;
+}
+
+std::size_t report_column(std::string_view name) {
+    const auto& c = report_columns();
+    const auto it = std::find(c.begin(), c.end(), name);
+    if (it == c.end()) throw Error("report_column: '" + std::string(name) + "' is not a column the report reads");
+    return std::size_t(it - c.begin());
+}
+
 ReportInputs load_report_inputs(const fs::path& dir, const std::optional<fs::path>& sweep_dir) {
     ReportInputs in;
     in.dir = dir;
     if (!fs::is_directory(dir)) fail(dir.string(), 0, 0, "", "not a folder");
+    // Only a whole result is read, and only the files its manifest lists: a file beside them that
+    // swsim did not write (or an earlier version left) is not part of the result.
+    const VerifiedFolder folder = verify_result_folder(dir);
     read_manifest(dir / "manifest.json", in);
+    if (!folder.has("yearly.csv")) fail((dir / "yearly.csv").string(), 0, 0, "", "cannot open file (not in manifest.json)");
     read_yearly(dir / "yearly.csv", in);
-    if (fs::exists(dir / "summary.csv")) read_bands(dir / "summary.csv", "p05", "p95", "mean", in, in.summary);
-    if (fs::exists(dir / "comparison.csv"))
+    if (folder.has("summary.csv")) read_bands(dir / "summary.csv", "p05", "p95", "mean", in, in.summary);
+    if (folder.has("comparison.csv"))
         read_bands(dir / "comparison.csv", "ci_low", "ci_high", "mean_diff", in, in.comparison);
     if (sweep_dir) {
-        if (!fs::exists(*sweep_dir / "sensitivity.csv"))
+        const VerifiedFolder sweep = verify_result_folder(*sweep_dir);
+        if (!sweep.has("sensitivity.csv"))
             fail((*sweep_dir / "sensitivity.csv").string(), 0, 0, "", "cannot open file (given with --sweep)");
         read_sensitivity(*sweep_dir / "sensitivity.csv", in);
-    } else if (fs::exists(dir / "sensitivity.csv")) {
+    } else if (folder.has("sensitivity.csv")) {
         read_sensitivity(dir / "sensitivity.csv", in);
     }
     read_regions(in);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "swsim/core/error.hpp"
+#include "swsim/output/columns.hpp"
 #include "swsim/run/compare.hpp"
 #include "swsim/run/stats.hpp"
 
@@ -18,38 +19,13 @@ using nlohmann::ordered_json;
 constexpr const char* kPalette[] = {"#1f4e79", "#d9822b", "#2a9d8f", "#8e44ad", "#c0392b", "#7f8c8d"};
 constexpr std::size_t kMaxSensitivityCharts = 4, kMaxFactors = 15;
 
-// A national key metric: the sum of some kReportColumns, divided for display.
-struct Metric {
-    const char* key;    // the yearly.csv column (for summary.csv / comparison.csv), or a derived name
-    const char* title;
-    const char* unit;
-    const char* axis;  // short unit for the axis title
-    std::vector<std::size_t> columns;
-    double divisor;
-    const char* format;  // d3 format
-};
-const std::vector<Metric>& metrics() {
-    static const std::vector<Metric> m = {
-        {"wsw", "Wsw workers", "persons at year end", "persons", {0}, 1, ",.0f"},
-        {"beschut", "Beschut werk", "persons at year end", "persons", {1}, 1, ",.0f"},
-        {"regular_work", "Regular work (regular + LKS + detached)", "persons at year end", "persons", {2, 3, 4}, 1,
-         ",.0f"},
-        {"seeking", "Seeking work", "persons at year end", "persons", {5}, 1, ",.0f"},
-        {"banenafspraak_jobs", "Banenafspraak jobs (UWV count)", "jobs of 25.5 h/week above the baseline", "jobs",
-         {6}, 1, ",.0f"},
-        {"banenafspraak_extra_persons", "Banenafspraak extra persons (Cedris count)",
-         "net new-group persons in such jobs since the start", "persons", {7}, 1, ",.0f"},
-        {"municipal_net_cost", "Municipal net cost", "€ million per year", "€ million per year", {8}, 1e6, ",.1f"},
-        {"deficit_per_place", "Deficit per company place", "€ per place per year, beyond the Rijksbijdrage",
-         "€ per place",
-         {9}, 1, ",.0f"},
-    };
-    return m;
-}
+// A national key metric (output/columns.hpp): the sum of its columns, divided for display.
+using Metric = KeyMetric;
+const std::vector<Metric>& metrics() { return key_metrics(); }
 
 double metric_value(const Metric& m, const YearlyRow& r) {
     double v = 0;
-    for (std::size_t c : m.columns) v += r.values[c];  // NaN stays NaN
+    for (const char* c : m.columns) v += r.values[report_column(c)];  // NaN stays NaN
     return v / m.divisor;
 }
 
@@ -170,7 +146,7 @@ void national_charts(const ReportInputs& in, std::vector<Chart>& charts, std::ve
                                                    "replicates: the spread from chance alone, not from uncertain "
                                                    "assumptions (see the sensitivity section for those).",
                                                    m.title, m.unit, n),
-                          band_chart(std::move(levels), m.axis, m.format, names, 0, false)});
+                          band_chart(std::move(levels), m.axis, m.d3_format, names, 0, false)});
         if (alts.empty()) continue;
         charts.push_back({"", m.title + std::string(": difference vs ") + ref,
                           in.independent
@@ -182,7 +158,7 @@ void national_charts(const ReportInputs& in, std::vector<Chart>& charts, std::ve
                                             "The band is the 90 % interval of the mean paired difference: where it "
                                             "does not cross the dashed zero line, the difference is not chance.",
                                             ref),
-                          band_chart(std::move(diffs), "difference, " + std::string(m.axis), m.format, alts, 1, true)});
+                          band_chart(std::move(diffs), "difference, " + std::string(m.axis), m.d3_format, alts, 1, true)});
     }
     const std::string method = in.independent ? "Welch t on the difference of the means"
                                               : "paired t on the per-replicate differences";
@@ -234,8 +210,8 @@ std::vector<RegionYear> region_table(const ReportInputs& in, int year) {
             wsw[r.region].resize(in.scenarios.size());
             cost[r.region].resize(in.scenarios.size());
         }
-        wsw[r.region][static_cast<std::size_t>(r.scenario)].push_back(r.values[0]);
-        cost[r.region][static_cast<std::size_t>(r.scenario)].push_back(r.values[8]);
+        wsw[r.region][static_cast<std::size_t>(r.scenario)].push_back(r.values[report_column("wsw")]);
+        cost[r.region][static_cast<std::size_t>(r.scenario)].push_back(r.values[report_column("municipal_net_cost")]);
     }
     std::vector<RegionYear> out;
     for (const auto& code : order) {

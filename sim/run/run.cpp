@@ -3,8 +3,6 @@
 #include <cmath>
 #include <limits>
 
-#include <tbb/parallel_for.h>
-
 #include "swsim/model/model.hpp"
 #include "swsim/process/budget.hpp"
 
@@ -123,14 +121,6 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
         }
     }
     return out;
-}
-
-std::vector<RunResult> run_replicates(const Scenario& sc, const RegionData& regions, std::uint32_t first,
-                                      std::uint32_t count) {
-    std::vector<RunResult> results(count);
-    tbb::parallel_for(std::uint32_t{0}, count,
-                      [&](std::uint32_t k) { results[k] = run_scenario(sc, regions, first + k); });
-    return results;
 }
 
 }  // namespace swsim

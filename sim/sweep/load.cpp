@@ -277,7 +277,8 @@ private:
                 continue;
             }
             if (!keys.insert(*path).second) r_.error(key_it->second, "'" + *path + "' is swept twice");
-            Factor factor{*path, spec->type == KeyType::integer, 0, 0, {}, 0, key_it->second.site.key_mark.line + 1};
+            Factor factor{*path, spec->type == KeyType::integer, 0, 0, {}, 0, key_it->second.site.key_mark.line + 1,
+                          key_it->second.site.key_mark.column + 1};
             if (bind_factor(f, *spec, factor, item, design_ok)) spec_.factors.push_back(std::move(factor));
         }
     }

@@ -4,7 +4,9 @@
 #include "swsim/sweep/shards.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -13,9 +15,11 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include "swsim/output/files.hpp"
 #include "swsim/output/tables.hpp"
 #include "swsim/scenario/load.hpp"
 #include "swsim/scenario/schema.hpp"
@@ -94,6 +98,23 @@ void set_factor(Scenario& sc, const Factor& f, double value) {
                 fmt::format("{{{}: {}}}", absolute ? "persons_per_year" : "per_1000_pop_15_64_per_year", value));
 }
 
+// The sweep folder's lock (the one result folders use), held while sweep.json is checked and
+// written; waits for a merge or another claim to finish.
+class ClaimLock {
+public:
+    explicit ClaimLock(const fs::path& dir) : fd_(::open((dir / ".swsim.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+        if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0)
+            throw WriteError(fmt::format("{}: error: cannot lock the sweep folder: {}; nothing written", dir.string(),
+                                         std::strerror(errno)));
+    }
+    ~ClaimLock() { ::close(fd_); }
+    ClaimLock(const ClaimLock&) = delete;
+    ClaimLock& operator=(const ClaimLock&) = delete;
+
+private:
+    int fd_;
+};
+
 }  // namespace
 
 Slice shard_slice(std::size_t runs, int shard, int shards) {
@@ -126,6 +147,13 @@ SweepDir read_sweep_dir(const fs::path& dir) {
 
 void claim_sweep_dir(const fs::path& dir, const Sweep& sweep, const std::vector<Point>& points, int shards) {
     const std::string fingerprint = sweep_fingerprint(sweep, points);
+    check_output_folder(dir);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw WriteError(fmt::format("{}: error: --out: cannot create the folder: {}; nothing written", dir.string(),
+                                     ec.message()));
+    const ClaimLock lock(dir);
     if (fs::exists(dir / "sweep.json")) {
         const SweepDir have = read_sweep_dir(dir);
         if (have.fingerprint != fingerprint)
@@ -173,7 +201,7 @@ std::vector<Scenario> point_scenarios(const Sweep& sweep, const std::vector<Poin
                                             [&](const Factor& x) { return x.key == d.key; });
                 // At the factor's line, or (a rule between keys) at the first factor's.
                 const Factor& at = f == spec.factors.end() ? spec.factors.front() : *f;
-                problems.push_back(Diagnostic{spec.file, at.line, 0, d.key,
+                problems.push_back(Diagnostic{spec.file, at.line, at.col, d.key,
                                               fmt::format("at point {} ({}): {}", point.id, sc.simulation.name,
                                                           d.message)});
             }
@@ -186,44 +214,40 @@ std::vector<Scenario> point_scenarios(const Sweep& sweep, const std::vector<Poin
 }
 
 std::vector<std::string> run_outputs(const SweepSpec& spec, const RunResult& run) {
-    // The values exactly as yearly.csv writes them, found by column name, year and region.
-    const std::string table = yearly_csv({run});
-    const auto lines = split(table, '\n');
-    const auto header = split(lines.front(), ',');
+    // The values exactly as yearly.csv writes them (the column's own decimals), by year and region.
     std::vector<std::string> out(spec.outputs.size(), "NA");
-    for (std::size_t l = 1; l < lines.size(); ++l) {
-        const auto fields = split(lines[l], ',');
-        if (fields.size() != header.size()) continue;
-        for (std::size_t o = 0; o < spec.outputs.size(); ++o) {
-            const OutputSpec& s = spec.outputs[o];
-            if (fields[2] != std::to_string(s.year) || fields[3] != s.region) continue;
-            const auto col = std::find(header.begin(), header.end(), s.metric) - header.begin();
-            out[o] = fields[std::size_t(col)];
-        }
+    for (std::size_t o = 0; o < spec.outputs.size(); ++o) {
+        const OutputSpec& s = spec.outputs[o];
+        const Column* column = find_column(s.metric);
+        if (!column) continue;
+        for (const YearRecord& r : run.records)
+            if (r.year == s.year && r.region == s.region) out[o] = format_csv_number(column->value(r), column->decimals);
     }
     return out;
 }
 
-ShardRun run_shard(const Sweep& sweep, const std::vector<Point>& points, const fs::path& dir, int shard, int shards) {
+ShardRun run_shard(const Sweep& sweep, const std::vector<Point>& points, const fs::path& dir, int shard, int shards,
+                   const RunControl& control) {
     const SweepSpec& spec = sweep.spec;
     const auto reps = std::size_t(spec.replicates);
     const Slice slice = shard_slice(points.size() * reps, shard, shards);
     const fs::path path = shard_path(dir, shard, shards);
     const std::size_t n = slice.end - slice.begin;
-    if (read_shard(path, spec, slice).problem.empty()) return ShardRun{true, n};
+    if (read_shard(path, spec, slice).problem.empty()) return ShardRun{true, n, false};
 
     const std::size_t first_point = slice.begin / reps;
     const std::size_t last_point = n == 0 ? first_point : (slice.end - 1) / reps + 1;
     const std::vector<Scenario> scenarios = point_scenarios(sweep, points, first_point, last_point);
+    std::vector<RunSpec> specs;
+    specs.reserve(n);
+    for (std::size_t w = slice.begin; w < slice.end; ++w) {
+        const std::size_t p = w / reps;
+        specs.push_back({&scenarios[p - first_point], &sweep.bases[points[p].scenario].regions, std::uint32_t(w % reps)});
+    }
     std::vector<std::vector<std::string>> rows(n);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1), [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t i = range.begin(); i != range.end(); ++i) {
-            const std::size_t w = slice.begin + i, p = w / reps;
-            const RunResult run = run_scenario(scenarios[p - first_point], sweep.bases[points[p].scenario].regions,
-                                               std::uint32_t(w % reps));
-            rows[i] = run_outputs(spec, run);
-        }
-    });
+    // Only the outputs of each run are kept, not its records.
+    if (!run_all(specs, control, [&](std::size_t i, RunResult&& run) { rows[i] = run_outputs(spec, run); }))
+        return ShardRun{false, n, true};  // stopped: no shard file, so only complete shards exist
     std::string body = shard_header(spec);
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t w = slice.begin + i;
@@ -232,7 +256,7 @@ ShardRun run_shard(const Sweep& sweep, const std::vector<Point>& points, const f
         body += '\n';
     }
     write_file_atomically(path, body + kTrailer + std::to_string(n) + " " + fnv1a(body) + "\n");
-    return ShardRun{false, n};
+    return ShardRun{false, n, false};
 }
 
 std::string shard_command(const std::string& swsim, const Sweep& sweep, const fs::path& dir, int shard, int shards) {
@@ -284,8 +308,19 @@ void merge_sweep(const Sweep& sweep, const std::vector<Point>& points, const fs:
         for (double v : means[p]) table.append(1, ',').append(format_number(v));
         table += '\n';
     }
-    write_file_atomically(dir / "points.csv", table);
-    write_file_atomically(dir / "sensitivity.csv", sensitivity_csv(sweep, means));
+    ResultFolder folder(dir, "swsim sweep merge " + spec.file);
+    folder.add("points.csv", table);
+    folder.add("sensitivity.csv", sensitivity_csv(sweep, means));
+    nlohmann::ordered_json j;
+    j["program"] = "swsim";
+    j["version"] = program_version();
+    j["sweep"] = spec.file;
+    j["name"] = spec.name;
+    j["fingerprint"] = sweep_fingerprint(sweep, points);
+    j["points"] = points.size();
+    j["replicates"] = spec.replicates;
+    j["shards"] = shards;
+    folder.commit(j.dump(2) + '\n');
 }
 
 }  // namespace swsim

@@ -1,8 +1,8 @@
 // results.xlsx: result tables as the sheets of one workbook, for readers with a spreadsheet. A sheet
 // is a CSV table exactly as written to its .csv file: a frozen, bold header row; numbers as numbers,
-// formatted by unit (persons and euro #,##0, places and EUR mln #,##0.0, years and counts 0);
-// NA as an empty cell; column widths from the contents. The creation time is fixed, so the same
-// tables give the same bytes. Written to a temporary name and renamed into place.
+// formatted as its output column declares (output/columns.hpp; years and counts 0); NA as an empty
+// cell; column widths from the contents. The creation time is fixed, so the same tables give the
+// same bytes. Written at the path given (a staging or temporary name: see output/files.hpp).
 #pragma once
 
 #include <filesystem>
@@ -17,7 +17,7 @@ struct Sheet {
     std::string_view csv;  // header line and rows; fields may be double-quoted
 };
 
-// Throws swsim::Error (exit 1) when the workbook cannot be written.
+// Throws WriteError (exit 2, with the system's reason) when the workbook cannot be written.
 void write_workbook(const std::filesystem::path& path, const std::vector<Sheet>& sheets);
 
 }  // namespace swsim

@@ -1,8 +1,9 @@
 // The inputs of the advisor's report, read from a result folder written by `swsim compare` (or
 // `swsim run`): yearly.csv and manifest.json (required), summary.csv, comparison.csv and
 // sensitivity.csv (optional), and the region table named in the manifest (for per-inhabitant
-// figures). Only the columns the report shows are kept. Every malformed file is reported with its
-// name and line (ScenarioError, exit 2) before anything is written.
+// figures). Only the columns the report shows are kept. The folder must be a whole result: its
+// files match manifest.json (output/files.hpp). Every malformed or unmatched file is reported with
+// its name (and line) as ScenarioError, exit 2, before anything is written.
 #pragma once
 
 #include <array>
@@ -11,22 +12,24 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
 namespace swsim {
 
-// yearly.csv columns the report reads (every other column is checked for presence only).
-inline constexpr std::array<const char*, 10> kReportColumns = {
-    "wsw",     "beschut", "regular", "regular_lks", "detached", "seeking", "banenafspraak_jobs",
-    "banenafspraak_extra_persons", "municipal_net_cost", "deficit_per_place"};
+// yearly.csv columns the report reads: those the key metrics (output/columns.hpp) are made of, in
+// the order they are first named. Every other column is checked as a number only.
+const std::vector<std::string>& report_columns();
+// The position of a column in report_columns() (and in YearlyRow::values); throws if it is not one.
+std::size_t report_column(std::string_view name);
 
 struct YearlyRow {
     int scenario = 0;  // index into ReportInputs::scenarios
     int replicate = 0;
     int year = 0;
     std::string region;  // CBS code or NL
-    std::array<double, kReportColumns.size()> values{};  // NaN for NA
+    std::vector<double> values;  // report_columns(), NaN for NA
 };
 
 // One row of summary.csv (band across replicates) or comparison.csv (paired difference).

@@ -1,7 +1,7 @@
 // One run: a scenario and a replicate, simulated month by month from the base month to the end
 // month, reduced to yearly records per region and for the whole country (NL). A run is a pure
-// function of (scenario, region data, replicate): no I/O, no clock. run_replicates() runs many in
-// parallel (oneTBB) into pre-sized results, so the results do not depend on the thread count.
+// function of (scenario, region data, replicate): no I/O, no clock. The runner (run/runner.hpp) runs
+// many in parallel into results by index, so the results do not depend on the thread count.
 #pragma once
 
 #include <array>
@@ -48,9 +48,5 @@ struct RunResult {
 };
 
 RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate);
-
-// Replicates first .. first + count - 1 of one scenario, in parallel; results in replicate order.
-std::vector<RunResult> run_replicates(const Scenario& sc, const RegionData& regions, std::uint32_t first,
-                                      std::uint32_t count);
 
 }  // namespace swsim

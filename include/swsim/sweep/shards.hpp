@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "swsim/run/run.hpp"
+#include "swsim/run/runner.hpp"
 #include "swsim/sweep/design.hpp"
 
 namespace swsim {
@@ -36,7 +37,9 @@ struct SweepDir {
 // Reads DIR/sweep.json; throws InputError if it is missing or unreadable.
 SweepDir read_sweep_dir(const std::filesystem::path& dir);
 // Writes DIR/sweep.json for this sweep, or checks that an existing one is for the same sweep and
-// shard count (shards 0 checks nothing about shards). Throws InputError on a mismatch.
+// shard count (shards 0 checks nothing about shards). Throws InputError on a mismatch. The check
+// and the write happen under the folder's lock (flock on DIR/.swsim.lock, waited for), so of two
+// different sweeps claiming one folder at once exactly one wins.
 void claim_sweep_dir(const std::filesystem::path& dir, const Sweep& sweep,
                      const std::vector<Point>& points, int shards);
 
@@ -52,17 +55,19 @@ std::vector<std::string> run_outputs(const SweepSpec& spec, const RunResult& run
 struct ShardRun {
     bool skipped = false;  // the shard file was already complete
     std::size_t runs = 0;
+    bool stopped = false;  // control.stop was set: no shard file was written
 };
-// Runs the shard's runs in parallel (oneTBB; the caller limits threads) and writes its file.
-// Every point of the shard is set up and checked (set_by_path, check_scenario) before any run;
-// a bad combination throws ScenarioError naming the point.
+// Runs the shard's runs through the runner (threads, progress and stop as in control) and writes
+// its file, whole, only when every run is done. Every point of the shard is set up and checked
+// (set_by_path, check_scenario) before any run; a bad combination throws ScenarioError naming the
+// point (the CLI checks every point of the sweep before it claims the folder).
 ShardRun run_shard(const Sweep& sweep, const std::vector<Point>& points, const std::filesystem::path& dir,
-                   int shard, int shards);
+                   int shard, int shards, const RunControl& control = {});
 
 // Checks that every shard is present and complete, else throws InputError listing each missing
 // or incomplete shard with the command that reruns it (`swsim` is the binary to name); then
 // writes DIR/points.csv (plan columns, then the mean of every output over replicates) and
-// DIR/sensitivity.csv.
+// DIR/sensitivity.csv as one result folder (output/files.hpp: with DIR/manifest.json last).
 void merge_sweep(const Sweep& sweep, const std::vector<Point>& points, const std::filesystem::path& dir,
                  int shards, const std::string& swsim);
 

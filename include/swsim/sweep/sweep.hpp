@@ -24,6 +24,7 @@ struct Factor {
     std::vector<double> values;  // explicit values (grid designs only)
     int levels = 0;              // grid: levels over the range (0: the design's)
     int line = 0;                // where the factor is written in the sweep file (1-based)
+    int col = 0;                 // and its column (1-based)
 
     // The factor's value at design coordinate u in [0, 1]: lo + u (hi - lo), or for a list the
     // value at position round(u (n - 1)).

@@ -38,3 +38,12 @@ with open(os.path.join(here, "sensitivity.csv"), "w") as f:
                            ("inflow.bijstand.per_1000_pop_15_64_per_year", 0.08, 0.15)):
         f.write(f"sobol,{factor},municipal_net_cost:NL:2017,S1,{s1},{s1-0.05:.2f},{s1+0.05:.2f}\n")
         f.write(f"sobol,{factor},municipal_net_cost:NL:2017,ST,{st},{st-0.06:.2f},{st+0.06:.2f}\n")
+# Last, as swsim does: the manifest lists every file with its size and sha256 (readers verify them).
+import hashlib
+files = {}
+for name in sorted(("comparison.csv", "sensitivity.csv", "summary.csv", "yearly.csv")):
+    data = open(os.path.join(here, name), "rb").read()
+    files[name] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+m["files"] = files
+with open(os.path.join(here, "manifest.json"), "w") as f:
+    f.write(json.dumps(m, indent=2) + "\n")

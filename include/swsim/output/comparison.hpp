@@ -1,0 +1,32 @@
+// The tables of swsim compare: summary.csv (every output column across replicates), comparison.csv
+// (each scenario minus the reference with its 90 % interval), the national headline (as a table and
+// as terminal text), the manifest, and the whole result folder (those, yearly.csv and results.xlsx)
+// written as one unit.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "swsim/output/files.hpp"
+#include "swsim/run/compare.hpp"
+
+namespace swsim {
+
+// summary.csv: scenario,year,region,metric,mean,p05,p95,sd,n
+std::string summary_csv(const Comparison& cmp, const std::vector<RunResult>& runs);
+// comparison.csv: scenario,reference,year,region,metric,mean_diff,ci_low,ci_high,n
+std::string comparison_csv(const Comparison& cmp, const std::vector<RunResult>& runs);
+// The national headline (2020, 2030, 2040, those simulated) as a table, and as terminal text.
+std::string headline_csv(const Comparison& cmp, const std::vector<RunResult>& runs);
+std::string headline_text(const Comparison& cmp, const std::vector<RunResult>& runs);
+// manifest.json of swsim run plus each scenario's hash, the pairing and the interval used.
+std::string comparison_manifest_json(const Comparison& cmp, int threads, double wall_seconds,
+                                     const std::string& command);
+
+// Stages yearly.csv, summary.csv, comparison.csv and results.xlsx in `folder` and commits them with
+// the manifest: the folder then holds this comparison whole, or (interrupted, disk full) what it
+// held before.
+void write_comparison(ResultFolder& folder, const Comparison& cmp, const std::vector<RunResult>& runs, int threads,
+                      double wall_seconds, const std::string& command);
+
+}  // namespace swsim

@@ -1,0 +1,218 @@
+#include "swsim/output/comparison.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "swsim/output/tables.hpp"
+#include "swsim/output/xlsx.hpp"
+#include "swsim/run/stats.hpp"
+#include "swsim/scenario/load.hpp"
+
+namespace swsim {
+
+namespace {
+
+// A statistic in summary.csv, comparison.csv and the headline: 3 decimals (the one CSV number format).
+constexpr int kStatisticDecimals = 3;
+
+Interval difference(const Comparison& cmp, std::span<const double> scenario, std::span<const double> reference) {
+    return cmp.independent ? welch_interval(scenario, reference, kCompareLevel)
+                           : paired_interval(scenario, reference, kCompareLevel);
+}
+
+// The numeric yearly.csv values of every run: value(run, record, metric), records in the order of
+// RunResult::records (year, then regions in file order, then NL), the same in every run.
+class Values {
+public:
+    explicit Values(const std::vector<RunResult>& runs) : records_(runs.front().records.size()) {
+        metrics_ = yearly_values(runs.front().records.front()).size();
+        data_.reserve(runs.size() * records_ * metrics_);
+        for (const auto& run : runs)
+            for (const auto& r : run.records) {
+                const auto v = yearly_values(r);
+                data_.insert(data_.end(), v.begin(), v.end());
+            }
+    }
+    std::size_t records() const { return records_; }
+    std::size_t metrics() const { return metrics_; }
+    // The values of one record and metric over the runs first, first + 1, ..., first + count - 1.
+    std::vector<double> over(std::size_t first, std::size_t count, std::size_t record, std::size_t metric) const {
+        std::vector<double> v(count);
+        for (std::size_t i = 0; i < count; ++i) v[i] = data_[((first + i) * records_ + record) * metrics_ + metric];
+        return v;
+    }
+
+private:
+    std::size_t records_, metrics_;
+    std::vector<double> data_;
+};
+
+std::vector<std::string> metric_names() {
+    std::vector<std::string> names;
+    for (const Column& c : output_columns()) names.emplace_back(c.name);
+    return names;
+}
+
+// The headline years: 2020, 2030 and 2040 where simulated in full; else the last full year.
+std::vector<int> headline_years(const RunResult& run) {
+    std::vector<int> full;
+    for (const auto& r : run.records)
+        if (r.region == "NL" && r.months == 12) full.push_back(r.year);
+    std::vector<int> shown;
+    for (int y : {2020, 2030, 2040})
+        if (std::find(full.begin(), full.end(), y) != full.end()) shown.push_back(y);
+    if (shown.empty() && !full.empty()) shown.push_back(full.back());
+    return shown;
+}
+
+struct HeadlineRow {
+    std::size_t scenario;
+    int year;
+    const KeyMetric* metric;
+    double reference_mean, scenario_mean;
+    Interval diff;
+};
+
+std::vector<HeadlineRow> headline_rows(const Comparison& cmp, const std::vector<RunResult>& runs) {
+    const std::size_t n = cmp.replications;
+    // One headline metric of one scenario's national record of a year, per replicate.
+    auto values = [&](std::size_t s, int year, const KeyMetric& m) {
+        std::vector<double> v;
+        for (std::size_t r = 0; r < n; ++r)
+            for (const auto& rec : runs[s * n + r].records)
+                if (rec.year == year && rec.region == "NL") v.push_back(key_metric_value(m, rec));
+        return v;
+    };
+    std::vector<HeadlineRow> rows;
+    const auto years = headline_years(runs.front());
+    for (std::size_t s = 1; s < cmp.inputs.size(); ++s)
+        for (const auto& m : key_metrics())
+            for (int y : years) {
+                const auto ref = values(0, y, m), sc = values(s, y, m);
+                rows.push_back({s, y, &m, summarise(ref).mean, summarise(sc).mean, difference(cmp, sc, ref)});
+            }
+    return rows;
+}
+
+const std::string& name_of(const Comparison& cmp, std::size_t s) { return cmp.inputs[s].scenario.simulation.name; }
+
+std::string pairing(const Comparison& cmp) { return cmp.independent ? "independent" : "common random numbers"; }
+
+// FNV-1a, 64 bits: a stable fingerprint of a scenario's resolved JSON.
+std::string fnv1a_64_hex(const std::string& text) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ULL;
+    return fmt::format("{:016x}", h);
+}
+
+}  // namespace
+
+std::string summary_csv(const Comparison& cmp, const std::vector<RunResult>& runs) {
+    const Values values(runs);
+    const auto names = metric_names();
+    const std::size_t n = cmp.replications;
+    std::string out = "scenario,year,region,metric,mean,p05,p95,sd,n\n";
+    for (std::size_t s = 0; s < cmp.inputs.size(); ++s)
+        for (std::size_t k = 0; k < values.records(); ++k) {
+            const YearRecord& rec = runs[s * n].records[k];
+            for (std::size_t m = 0; m < values.metrics(); ++m) {
+                const Summary sum = summarise(values.over(s * n, n, k, m));
+                out += fmt::format("{},{},{},{}", name_of(cmp, s), rec.year, rec.region, names[m]);
+                for (double v : {sum.mean, sum.p05, sum.p95, sum.sd}) append_csv_number(out, v, kStatisticDecimals);
+                out += fmt::format(",{}\n", sum.n);
+            }
+        }
+    return out;
+}
+
+std::string comparison_csv(const Comparison& cmp, const std::vector<RunResult>& runs) {
+    const Values values(runs);
+    const auto names = metric_names();
+    const std::size_t n = cmp.replications;
+    std::string out = "scenario,reference,year,region,metric,mean_diff,ci_low,ci_high,n\n";
+    for (std::size_t s = 1; s < cmp.inputs.size(); ++s)
+        for (std::size_t k = 0; k < values.records(); ++k) {
+            const YearRecord& rec = runs[s * n].records[k];
+            for (std::size_t m = 0; m < values.metrics(); ++m) {
+                const Interval d = difference(cmp, values.over(s * n, n, k, m), values.over(0, n, k, m));
+                out += fmt::format("{},{},{},{},{}", name_of(cmp, s), name_of(cmp, 0), rec.year, rec.region, names[m]);
+                for (double v : {d.mean, d.low, d.high}) append_csv_number(out, v, kStatisticDecimals);
+                out += fmt::format(",{}\n", d.n);
+            }
+        }
+    return out;
+}
+
+std::string headline_csv(const Comparison& cmp, const std::vector<RunResult>& runs) {
+    std::string out = "scenario,reference,year,metric,reference_mean,scenario_mean,mean_diff,ci_low,ci_high,n\n";
+    for (const auto& row : headline_rows(cmp, runs)) {
+        // Labels may hold commas: quoted.
+        out += fmt::format("{},{},{},\"{}\"", name_of(cmp, row.scenario), name_of(cmp, 0), row.year, row.metric->label);
+        for (double v : {row.reference_mean, row.scenario_mean, row.diff.mean, row.diff.low, row.diff.high}) append_csv_number(out, v, kStatisticDecimals);
+        out += fmt::format(",{}\n", row.diff.n);
+    }
+    return out;
+}
+
+std::string headline_text(const Comparison& cmp, const std::vector<RunResult>& runs) {
+    const auto rows = headline_rows(cmp, runs);
+    std::string out;
+    auto num = [](double v, int decimals, bool sign) {
+        if (std::isnan(v)) return std::string("NA");
+        if (v == 0) v = 0;
+        return sign ? fmt::format("{:+.{}f}", v, decimals) : fmt::format("{:.{}f}", v, decimals);
+    };
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
+        const std::string& ref = name_of(cmp, 0);
+        const std::string& sc = name_of(cmp, row.scenario);
+        const std::size_t wr = std::max<std::size_t>(12, ref.size()), ws = std::max<std::size_t>(12, sc.size());
+        if (i == 0 || rows[i - 1].scenario != row.scenario)
+            out += fmt::format("{}{} vs {} (NL; mean of {} replicates; difference with {:.0f} % interval, {})\n"
+                               "{:<36}{:>6}  {:>{}}  {:>{}}  {:>12}  {:>26}\n",
+                               i ? "\n" : "", sc, ref, cmp.replications, kCompareLevel * 100,
+                               cmp.independent ? "independent runs" : "paired: common random numbers", "", "year",
+                               ref, wr, sc, ws, "difference", "90 % interval");
+        const int dec = row.metric->decimals;
+        out += fmt::format("{:<36}{:>6}  {:>{}}  {:>{}}  {:>12}  {:>26}\n", row.metric->label, row.year,
+                           num(row.reference_mean, dec, false), wr, num(row.scenario_mean, dec, false), ws,
+                           num(row.diff.mean, dec, true),
+                           fmt::format("[{}, {}]", num(row.diff.low, dec, true), num(row.diff.high, dec, true)));
+    }
+    return out;
+}
+
+std::string comparison_manifest_json(const Comparison& cmp, int threads, double wall_seconds,
+                                     const std::string& command) {
+    ManifestInfo info{{}, 0, cmp.replications, threads, wall_seconds, command};
+    for (const auto& in : cmp.inputs) info.scenarios.push_back(&in.scenario);
+    auto j = nlohmann::ordered_json::parse(manifest_json(info));
+    for (std::size_t s = 0; s < cmp.inputs.size(); ++s)
+        j["scenarios"][s]["hash"] = fnv1a_64_hex(resolved_scenario_json(cmp.inputs[s].scenario));
+    j["reference"] = name_of(cmp, 0);
+    j["pairing"] = pairing(cmp);
+    j["interval"] = fmt::format("{:.0f} %, {}", kCompareLevel * 100,
+                                cmp.independent ? "Welch t on the difference of means"
+                                                : "paired t on the per-replicate differences");
+    return j.dump(2) + '\n';
+}
+
+void write_comparison(ResultFolder& folder, const Comparison& cmp, const std::vector<RunResult>& runs, int threads,
+                      double wall_seconds, const std::string& command) {
+    const std::string yearly = yearly_csv(runs);
+    folder.add("yearly.csv", yearly);
+    const std::string summary = summary_csv(cmp, runs);
+    folder.add("summary.csv", summary);
+    const std::string comparison = comparison_csv(cmp, runs), headline = headline_csv(cmp, runs);
+    folder.add("comparison.csv", comparison);
+    folder.add("results.xlsx", [&](const std::filesystem::path& path) {
+        write_workbook(path,
+                       {{"yearly", yearly}, {"summary", summary}, {"comparison", comparison}, {"headline", headline}});
+    });
+    folder.commit(comparison_manifest_json(cmp, threads, wall_seconds, command));
+}
+
+}  // namespace swsim

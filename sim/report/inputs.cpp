@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "swsim/core/error.hpp"
+#include "swsim/input/file.hpp"
 #include "swsim/region/csv.hpp"
 
 namespace swsim {
@@ -53,7 +54,10 @@ void split_line(std::string_view line, std::vector<std::string>& fields, std::ve
 // writers produce), keeping memory flat for large yearly tables.
 class TableReader {
 public:
-    TableReader(const fs::path& path, const std::vector<std::string>& required) : file_(path.string()), in_(path) {
+    TableReader(const fs::path& path, const std::vector<std::string>& required) : file_(path.string()) {
+        // Checked before opening: opening a FIFO would block, reading /dev/zero would never end.
+        if (const std::string why = input_file_problem(path); !why.empty()) fail(file_, 0, 0, "", "cannot open file: " + why);
+        in_.open(path);
         if (!in_) fail(file_, 0, 0, "", "cannot open file");
         if (!next_line()) fail(file_, 1, 1, "", "empty file: expected a header line");
         split_line(line_, header_, cols_);
@@ -124,11 +128,11 @@ std::string as_text(const nlohmann::ordered_json& v) {
 // The scenarios and the fields shown in the report, from manifest.json.
 void read_manifest(const fs::path& path, ReportInputs& in) {
     const std::string file = path.string();
-    std::ifstream f(path);
-    if (!f) fail(file, 0, 0, "", "cannot open file");
+    const FileText text = read_input_file(path);
+    if (!text.problem.empty()) fail(file, 0, 0, "", "cannot open file: " + text.problem);
     nlohmann::ordered_json j;  // keeps the file's order of fields
     try {
-        j = nlohmann::ordered_json::parse(f);
+        j = nlohmann::ordered_json::parse(text.text);
     } catch (const nlohmann::json::parse_error& e) {
         fail(file, 0, 0, "", std::string("not valid JSON: ") + e.what());
     }

@@ -13,6 +13,7 @@
 
 #include "swsim/core/error.hpp"
 #include "swsim/input/file.hpp"
+#include "swsim/input/limits.hpp"
 #include "swsim/region/csv.hpp"
 
 namespace swsim {
@@ -173,9 +174,16 @@ void read_manifest(const fs::path& path, ReportInputs& in) {
         in.scenarios.push_back(std::move(sc));
     }
     const std::string& end = in.scenarios.front().end;  // "YYYY-MM"
+    // Parsed strictly and bounded like simulation.end: "%d-%d" accepted any int, and the year before
+    // INT_MIN would overflow.
     int year = 0, month = 0;
-    if (std::sscanf(end.c_str(), "%d-%d", &year, &month) != 2)
-        fail(file, 0, 0, "scenarios[0].resolved.simulation.end", "expected YYYY-MM, found '" + end + "'");
+    const char* const last = end.data() + end.size();
+    const auto [year_end, year_ec] = std::from_chars(end.data(), last, year);
+    const auto [month_end, month_ec] =
+        year_end != last && *year_end == '-' ? std::from_chars(year_end + 1, last, month) : std::from_chars_result{year_end, std::errc::invalid_argument};
+    if (end.size() != 7 || year_ec != std::errc() || month_ec != std::errc() || month_end != last || year < 2000 ||
+        year > 2100 || month < 1 || month > 12)
+        fail(file, 0, 0, "scenarios[0].resolved.simulation.end", "expected YYYY-MM (2000-01 to 2100-12), found '" + end + "'");
     in.last_full_year = month == 12 ? year : year - 1;
 }
 
@@ -270,8 +278,10 @@ void read_regions(ReportInputs& in) {
             for (int k = 0; k < 2; ++k) {
                 const auto& cell = row[cols[static_cast<std::size_t>(k) + 2]];
                 auto [end, ec] = std::from_chars(cell.text.data(), cell.text.data() + cell.text.size(), *targets[k]);
-                if (ec != std::errc() || end != cell.text.data() + cell.text.size() || *targets[k] <= 0)
-                    diags.push_back(cell_diagnostic(table, cell, "population", "expected a positive number"));
+                if (ec != std::errc() || end != cell.text.data() + cell.text.size() || !(*targets[k] > 0) ||
+                    *targets[k] > kMaxPersons)
+                    diags.push_back(cell_diagnostic(table, cell, "population",
+                                                    fmt::format("expected a positive number of at most {:.0f}", kMaxPersons)));
             }
             in.regions.push_back(std::move(r));
         }

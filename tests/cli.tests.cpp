@@ -218,7 +218,7 @@ TEST_CASE("sweep needs a subcommand, and a sweep file that exists", "[cli]") {
     CHECK(contains(missing.err, "no_such_sweep.yaml: error: cannot read"));
 }
 
-TEST_CASE("--seed is checked like simulation.seed: no wrapping, no saturation", "[cli][regression]") {
+TEST_CASE("the seed option is checked like simulation.seed: no wrapping, no saturation", "[cli][regression]") {
     const std::string short_run = std::string(SWSIM_SOURCE_DIR) + "/tests/data/run/short.yaml";
     const std::string other = std::string(SWSIM_SOURCE_DIR) + "/tests/data/compare/short_ontwikkelbedrijf.yaml";
     for (const char* seed : {"-1", "18446744073709551616", "12345678901234567890123", "9223372036854775808", "1e3",

@@ -12,4 +12,5 @@ set(SWSIM_FUZZ_TARGETS
   report_summary
   report_comparison
   report_sensitivity
+  report_regions
 )

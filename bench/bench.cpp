@@ -3,7 +3,11 @@
 // one thread and with several replicates on all threads (the scaling factor), peak memory, bytes of
 // model state per person, the same rate at smaller scales (is cost linear in persons?), and the wall
 // time of the README's main job (swsim compare, run as a subprocess). Nothing here is pass/fail.
-//   swsim_bench [--quick] [--swsim PATH]    --quick: scale 0.1 only, to 2030, no main job
+//   swsim_bench [--quick] [--swsim PATH] [--with-invariant-checks]
+//     --quick: scale 0.1 only, to 2030, no main job
+// It says how it was built (build type, invariant checks). Invariant checks after every month cost
+// about two thirds of the speed, so a build with them (dev, ci) prints no rates unless
+// --with-invariant-checks is given; the release preset is the one to measure.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -108,16 +112,28 @@ std::string millions(double x) { return fmt::format("{:.1f} M", x / 1e6); }
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool quick = false;
+    bool quick = false, with_checks = false;
     std::string swsim_binary = SWSIM_BINARY;
     for (int a = 1; a < argc; ++a) {
         const std::string arg = argv[a];
         if (arg == "--quick") quick = true;
+        else if (arg == "--with-invariant-checks") with_checks = true;
         else if (arg == "--swsim" && a + 1 < argc) swsim_binary = argv[++a];
         else {
-            fmt::print(stderr, "usage: swsim_bench [--quick] [--swsim PATH]\n");
+            fmt::print(stderr, "usage: swsim_bench [--quick] [--swsim PATH] [--with-invariant-checks]\n");
             return 2;
         }
+    }
+    constexpr bool kInvariantChecks = SWSIM_BENCH_INVARIANTS != 0;
+    const std::string build = fmt::format("build: {}, invariant checks {}", SWSIM_BUILD_TYPE[0] ? SWSIM_BUILD_TYPE : "(no build type)",
+                                          kInvariantChecks ? "on (SWSIM_CHECK_INVARIANTS)" : "off");
+    if (kInvariantChecks && !with_checks) {
+        fmt::print(stderr,
+                   "swsim_bench: {}: the checks after every month slow the model down, so its rates would not be "
+                   "the model's speed.\nMeasure a release build (cmake --preset release && cmake --build --preset "
+                   "release), or pass --with-invariant-checks to measure this one anyway.\n",
+                   build);
+        return 2;
     }
     const std::filesystem::path source = SWSIM_SOURCE_DIR;
     try {
@@ -125,9 +141,10 @@ int main(int argc, char** argv) {
         const swsim::Month end = quick ? swsim::Month::of(2030, 12) : swsim::Month::of(2050, 12);
         const double main_scale = quick ? 0.1 : 1.0;
         const int threads = tbb::info::default_concurrency();
-        fmt::print("swsim_bench: ontwikkelbedrijf.yaml, {} to {}, {} thread(s){}\n\n",
+        fmt::print("swsim_bench: ontwikkelbedrijf.yaml, {} to {}, {} thread(s){}\n{}{}\n\n",
                    swsim::to_string(in.scenario.simulation.start), swsim::to_string(end), threads,
-                   quick ? " (quick)" : "");
+                   quick ? " (quick)" : "", build,
+                   kInvariantChecks ? " -- rates below are slower than the model's speed in a release build" : "");
 
         const int repeats = quick ? 1 : 3;
         std::vector<std::pair<double, Rate>> rates;

@@ -13,6 +13,9 @@ packages=(
     libxlsxwriter-dev
     # tests
     catch2
+    # fuzzing (scripts/fuzz.sh; CI's short fuzz run): clang with libFuzzer and the sanitizers
+    clang-14
+    libclang-rt-14-dev
     # sweeps on a local test cluster
     slurmctld
     slurmd

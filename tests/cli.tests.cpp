@@ -217,3 +217,50 @@ TEST_CASE("sweep needs a subcommand, and a sweep file that exists", "[cli]") {
     CHECK(missing.status == 2);
     CHECK(contains(missing.err, "no_such_sweep.yaml: error: cannot read"));
 }
+
+TEST_CASE("the seed option is checked like simulation.seed: no wrapping, no saturation", "[cli][regression]") {
+    const std::string short_run = std::string(SWSIM_SOURCE_DIR) + "/tests/data/run/short.yaml";
+    const std::string other = std::string(SWSIM_SOURCE_DIR) + "/tests/data/compare/short_ontwikkelbedrijf.yaml";
+    for (const char* seed : {"-1", "18446744073709551616", "12345678901234567890123", "9223372036854775808", "1e3",
+                             "0x10", ""}) {
+        INFO("--seed '" << seed << "'");
+        const std::string out = "/tmp/swsim_cli_seed_never_written";
+        for (const auto& args : {std::vector<std::string>{"run", short_run, "--seed", seed, "--out", out},
+                                 std::vector<std::string>{"compare", short_run, other, "--seed", seed, "--out", out}}) {
+            const Result r = swsim(args);
+            CHECK(r.status == 2);
+            CHECK(contains(r.err, "--seed"));
+            CHECK(contains(r.err, "is not a valid seed: must be a whole number 0 to 9223372036854775807"));
+            CHECK_FALSE(std::ifstream(out + "/manifest.json").good());
+        }
+    }
+}
+
+TEST_CASE("bad input files exit 2 with a location, never 1 or a hang", "[cli][regression]") {
+    const std::string data = std::string(SWSIM_SOURCE_DIR) + "/tests/data/";
+    struct Case {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    const std::vector<Case> cases = {
+        {{"validate", data + "scenario/stray_comma.yaml"}, "stray_comma.yaml:1:1: error: malformed YAML: unexpected ','"},
+        {{"validate", data + "scenario/extends_stray_comma.yaml"}, "stray_comma.yaml:1:1: error: malformed YAML"},
+        {{"validate", data + "scenario/data_dev_zero.yaml"},
+         "data_dev_zero.yaml:4:16: error: regions.regions_csv: in /dev/zero: is a device, not a regular file"},
+        {{"validate", data + "scenario/path_part_too_long.yaml"},
+         "path_part_too_long.yaml:4:18: error: regions.adjacency_csv: a part of the path is 304 characters long"},
+        {{"validate", data + "scenario/huge_values.yaml"},
+         "huge_values.yaml:12:31: error: policy.money.wml_euro_per_year: 1e+308 is out of range"},
+        {{"sweep", "plan", data + "sweep/design_without_method.yaml"},
+         "design_without_method.yaml:8:3: error: design: missing required key 'method'"},
+        {{"sweep", "plan", data + "sweep/stray_comma.yaml"}, "stray_comma.yaml:1:1: error: malformed YAML"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.args.back());
+        const Result r = swsim(c.args);
+        INFO(r.err);
+        CHECK(r.status == 2);
+        CHECK(contains(r.err, c.says));
+        CHECK_FALSE(contains(r.err, "internal error"));
+    }
+}

@@ -249,6 +249,8 @@ TEST_CASE("bad regions files are reported at the offending cell", "[unit][region
                  "'A02' is not a CBS region code (AM01 ... AM99)");
     expect_error(regions, "regions_not_a_number.csv", 7, 64, "wsw_persons", "'abc' is not a number");
     expect_error(regions, "regions_negative.csv", 20, 57, "bijstand_persons", "-5 is negative");
+    expect_error(regions, "regions_population_huge.csv", 5, 28, "population_total",
+                 "1e12 is more than 20000000 persons (the Netherlands has about 18 million)");
     expect_error(regions, "regions_34_rows.csv", 0, 0, "", "expected 35 regions, found 34 rows");
     expect_error(regions, "regions_missing_column.csv", 1, 0, "wsw_persons",
                  "required column 'wsw_persons' is missing from the header");

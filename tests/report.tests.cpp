@@ -213,6 +213,18 @@ TEST_CASE("report inputs: bad files are named with their line", "[report][unit]"
         fs::remove(dir / "manifest.json");
         CHECK_THAT(load_error(dir), Catch::Contains("manifest.json: error: cannot open file"));
     }
+    SECTION("a horizon end that is not a month, or an int at its edge") {
+        for (const char* end : {"-2147483648-01", "2030-13", "2030", "2030-1x"}) {
+            INFO(end);
+            const fs::path dir = fixture_copy("bad-end");
+            std::string manifest = read_text(dir / "manifest.json");
+            const auto at = manifest.find("\"end\": \"");
+            REQUIRE(at != std::string::npos);
+            manifest.replace(at + 8, 7, end);
+            std::ofstream(dir / "manifest.json") << manifest;
+            CHECK_THAT(load_error(dir), Catch::Contains("error: scenarios[0].resolved.simulation.end: expected YYYY-MM"));
+        }
+    }
     SECTION("a manifest that is not JSON") {
         const fs::path dir = fixture_copy("bad-manifest");
         std::ofstream(dir / "manifest.json") << "{\"scenarios\": [";

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "swsim/run/inputs.hpp"
 #include "swsim/scenario/load.hpp"
 #include "swsim/scenario/schema.hpp"
@@ -288,9 +290,9 @@ TEST_CASE("a key given twice in one map is an error", "[scenario]") {
 TEST_CASE("a scenario file holds one YAML document", "[scenario]") {
     const auto ds = errors_of(bad("two_documents.yaml"));
     REQUIRE(ds.size() == 1);
-    CHECK(ds[0].line == 3);
+    CHECK(ds[0].line == 2);  // the '---' that starts the second document
     CHECK(ds[0].col == 1);
-    CHECK_THAT(ds[0].message, Catch::Contains("one YAML document"));
+    CHECK_THAT(ds[0].message, Catch::Contains("a scenario file holds one YAML document; a second one starts here"));
 }
 
 TEST_CASE("odd YAML (aliases, nulls, lists for maps, complex keys) gives errors, not crashes", "[scenario]") {
@@ -324,19 +326,23 @@ TEST_CASE("more replicates than fit in memory are refused at simulation.replicat
     const std::uint64_t per_run = result_bytes_per_run(in);
     CHECK(per_run > 26 * 36 * 512);
     CHECK(per_run < 26 * 36 * 2048);
-    const MemoryBudget budget{1500 * per_run, "a test's budget"};  // 1,500 runs
-    CHECK_FALSE(result_memory_problem({in}, 1000, false, budget));
+    // The persons of one run under way (one thread), plus the tables of 1,500 runs.
+    const MemoryEstimate one = memory_estimate({in, in}, 1000, 1);
+    CHECK(one.concurrent_runs == 1);
+    const MemoryBudget budget{std::uint64_t(std::ceil(one.person_bytes + one.list_bytes)) + 1500 * per_run,
+                              "a test's budget"};
+    CHECK_FALSE(result_memory_problem({in}, 1000, false, budget, 1));
 
-    const auto d = result_memory_problem({in, in}, 1000, false, budget);
+    const auto d = result_memory_problem({in, in}, 1000, false, budget, 1);
     REQUIRE(d);
-    expect({*d}, "simulation.replications", "many_replications.yaml", 5, 17, "1000 replicates x 2 scenario(s) x ");
-    CHECK_THAT(d->message, Catch::Contains("of results kept in memory until the tables are written; more than the") &&
+    expect({*d}, "simulation.replications", "many_replications.yaml", 5, 17, "1000 replicates x 2 scenario(s) need about ");
+    CHECK_THAT(d->message, Catch::Contains("of result tables") && Catch::Contains("persons of the 1 runs under way") &&
                                Catch::EndsWith("allowed (a test's budget); at most 750 replicates fit"));
     CHECK_THAT(format_diagnostic(*d),
                Catch::Contains("many_replications.yaml:5:17: error: simulation.replications: 1000 replicates x 2"));
 
     // A number from the command line is blamed on the option, not on the file.
-    const auto option = result_memory_problem({in, in}, 1000, true, budget);
+    const auto option = result_memory_problem({in, in}, 1000, true, budget, 1);
     REQUIRE(option);
     CHECK(format_diagnostic(*option).starts_with("error: --replications: 1000 replicates x 2 scenario(s)"));
 
@@ -344,6 +350,49 @@ TEST_CASE("more replicates than fit in memory are refused at simulation.replicat
     const MemoryBudget real = result_memory_budget();
     CHECK(real.bytes > 0);
     CHECK_THAT(real.reason, Catch::StartsWith("half of "));
+}
+
+TEST_CASE("the memory guard counts the persons simulated, not just the tables", "[scenario][regression]") {
+    const Inputs in = load_inputs(shipped("sterfhuis.yaml"));
+    // The shipped scenario simulates about 0.75 million persons at full scale (README); the
+    // estimate counts every stock and every inflow of the horizon, so it is at least that.
+    const double persons = persons_per_run(in);
+    CHECK(persons > 0.7e6);
+    CHECK(persons < 3e6);
+    // Four runs under way at once hold four populations.
+    const MemoryEstimate four = memory_estimate({in}, 8, 4);
+    CHECK(four.concurrent_runs == 4);
+    CHECK(four.persons == Approx(4 * persons));
+    CHECK(four.person_bytes == Approx(4 * persons * double(kBytesPerPerson)));
+    // Fewer runs than threads: only the runs there are.
+    CHECK(memory_estimate({in}, 2, 16).concurrent_runs == 2);
+    // A budget that holds the tables but not the persons refuses, naming the persons.
+    const MemoryBudget small{std::uint64_t(four.tables) + 1000, "a test's budget"};
+    const auto d = result_memory_problem({in}, 8, false, small, 4);
+    REQUIRE(d);
+    CHECK_THAT(d->message, Catch::Contains(fmt::format("for the {:.0f} persons of the 4 runs under way", four.persons)));
+}
+
+TEST_CASE("counts, flows and money beyond what their meaning allows are refused", "[scenario][regression]") {
+    const auto ds = errors_of(bad("huge_values.yaml"));
+    CHECK(ds.size() == 5);
+    expect(ds, "population.wsw_persons", "huge_values.yaml", 4, 16, "is out of range: must be 0 to 20000000");
+    expect(ds, "inflow.bijstand.persons_per_year", "huge_values.yaml", 7, 23, "is out of range: must be 0 to 20000000");
+    expect(ds, "inflow.doelgroep.per_1000_pop_15_64_per_year", "huge_values.yaml", 9, 34,
+           "5000 is out of range: must be 0 to 1000");
+    // A money series of 1e308 would make the budget inf and NA in the tables.
+    expect(ds, "policy.money.wml_euro_per_year", "huge_values.yaml", 12, 31, "is out of range: must be 0 to 1000000");
+    expect(ds, "policy.money.bijstand_euro_per_person_per_year", "huge_values.yaml", 13, 40,
+           "2000000 is out of range: must be 0 to 1000000");
+    // Every count and money key of the schema has a finite upper bound.
+    for (const auto& key : scenario_schema()) {
+        const bool counts = key.unit == "persons" || key.unit == "places" || key.unit == "jobs";
+        const bool money = key.unit.find("€") != std::string::npos;
+        if (!counts && !money) continue;
+        INFO(key.path);
+        CHECK(std::isfinite(key.valid.max));
+        CHECK(key.valid.max <= (money ? 1e6 : 2e7));
+    }
 }
 
 TEST_CASE("checks after loading point at the line that set the key", "[scenario]") {

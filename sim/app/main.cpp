@@ -4,10 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <charconv>
 #include <chrono>
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -318,12 +320,25 @@ int main(int argc, char** argv) {
     CLI::App* reference = app.add_subcommand("reference", "Print the scenario reference (Markdown)");
     // --replications has the same bound as simulation.replications (the schema says why).
     const int max_replications = static_cast<int>(swsim::find_key("simulation.replications")->valid.max);
+    // --seed is checked like simulation.seed (a whole number 0 to 2^63 - 1), before CLI11 converts
+    // it: its conversion would wrap -1 and saturate 2^64 silently.
+    const CLI::Validator seed_check(
+        [](std::string& text) -> std::string {
+            constexpr auto kMax = static_cast<unsigned long long>(std::numeric_limits<long long>::max());
+            unsigned long long v = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v > kMax)
+                return fmt::format("'{}' is not a valid seed: must be a whole number 0 to {} (as simulation.seed)",
+                                   text, kMax);
+            return {};
+        },
+        "SEED");
     RunOptions run_opt;
     CLI::App* run = app.add_subcommand("run", "Run a scenario; write yearly.csv and manifest.json");
     run->add_option("scenario", run_opt.scenario, "Scenario file (YAML)")->required();
     run->add_option("--replications", run_opt.replications, "Replicates (default: simulation.replications)")
         ->check(CLI::Range(1, max_replications));
-    run->add_option("--seed", run_opt.seed, "Seed (default: simulation.seed)");
+    run->add_option("--seed", run_opt.seed, "Seed (default: simulation.seed)")->check(seed_check);
     run->add_option("--out", run_opt.out, "Output folder (default: output/<scenario name>)");
     run->add_option("--threads", run_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
     swsim::CompareOptions compare_opt;
@@ -339,7 +354,8 @@ int main(int argc, char** argv) {
                         "Replicates of each scenario (default: the reference's simulation.replications)")
         ->check(CLI::Range(1, max_replications));
     compare->add_option("--seed", compare_opt.seed,
-                        "Seed of every scenario (default: the reference's simulation.seed, used for all)");
+                        "Seed of every scenario (default: the reference's simulation.seed, used for all)")
+        ->check(seed_check);
     compare->add_option("--threads", compare_threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
     compare->add_option("--out", compare_opt.out, "Output folder (default: output/compare-<reference>-vs-<other>)");
     compare->add_flag("--independent", compare_opt.independent,

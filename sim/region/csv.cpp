@@ -1,12 +1,11 @@
 #include "swsim/region/csv.hpp"
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <utility>
 
 #include <fmt/format.h>
+
+#include "swsim/input/file.hpp"
 
 namespace swsim {
 
@@ -133,27 +132,14 @@ CsvTable parse_csv(std::string_view text, const std::string& file, std::vector<D
 }
 
 CsvTable read_csv(const std::string& path, std::vector<Diagnostic>& diags) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const auto status = fs::status(path, ec);
-    std::string problem;
-    std::string text;
-    if (!fs::exists(status)) {
-        problem = "file not found";
-    } else if (fs::is_directory(status)) {
-        problem = "is a directory, not a data file";
-    } else {
-        std::ifstream in(path, std::ios::binary);
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        if (!in.is_open() || in.bad()) problem = "cannot read the file";
-    }
-    if (!problem.empty()) {
-        diags.push_back({path, 0, 0, "", problem});
+    FileText file = read_input_file(path);
+    if (!file.problem.empty()) {
+        diags.push_back({path, 0, 0, "", file.problem});
         CsvTable empty;
         empty.file = path;
         return empty;
     }
-    return parse_csv(text, path, diags);
+    return parse_csv(file.text, path, diags);
 }
 
 Diagnostic cell_diagnostic(const CsvTable& table, const CsvCell& cell, std::string key, std::string message) {

@@ -13,6 +13,7 @@
 
 #include "swsim/core/error.hpp"
 #include "swsim/core/text.hpp"
+#include "swsim/input/limits.hpp"
 #include "swsim/region/csv.hpp"
 #include "swsim/region/graph.hpp"
 
@@ -141,6 +142,9 @@ std::vector<Region> read_regions(const std::string& path, Diags& diags) {
                 problem(cell, k, fmt::format("'{}' is not a number", cell.text));
             else if (*value < 0)
                 problem(cell, k, fmt::format("{} is negative", cell.text));
+            else if (*value > kMaxPersons)
+                problem(cell, k, fmt::format("{} is more than {:.0f} persons (the Netherlands has about 18 million)",
+                                             cell.text, kMaxPersons));
             else
                 r.*kRegionNumbers[k - kFirstNumber].second = *value;
         }

@@ -14,6 +14,8 @@
 #include "swsim/core/error.hpp"
 #include "swsim/output/columns.hpp"
 #include "swsim/output/files.hpp"
+#include "swsim/input/file.hpp"
+#include "swsim/input/limits.hpp"
 #include "swsim/region/csv.hpp"
 
 namespace swsim {
@@ -55,7 +57,10 @@ void split_line(std::string_view line, std::vector<std::string>& fields, std::ve
 // writers produce), keeping memory flat for large yearly tables.
 class TableReader {
 public:
-    TableReader(const fs::path& path, const std::vector<std::string>& required) : file_(path.string()), in_(path) {
+    TableReader(const fs::path& path, const std::vector<std::string>& required) : file_(path.string()) {
+        // Checked before opening: opening a FIFO would block, reading /dev/zero would never end.
+        if (const std::string why = input_file_problem(path); !why.empty()) fail(file_, 0, 0, "", "cannot open file: " + why);
+        in_.open(path);
         if (!in_) fail(file_, 0, 0, "", "cannot open file");
         if (!next_line()) fail(file_, 1, 1, "", "empty file: expected a header line");
         split_line(line_, header_, cols_);
@@ -126,11 +131,11 @@ std::string as_text(const nlohmann::ordered_json& v) {
 // The scenarios and the fields shown in the report, from manifest.json.
 void read_manifest(const fs::path& path, ReportInputs& in) {
     const std::string file = path.string();
-    std::ifstream f(path);
-    if (!f) fail(file, 0, 0, "", "cannot open file");
+    const FileText text = read_input_file(path);
+    if (!text.problem.empty()) fail(file, 0, 0, "", "cannot open file: " + text.problem);
     nlohmann::ordered_json j;  // keeps the file's order of fields
     try {
-        j = nlohmann::ordered_json::parse(f);
+        j = nlohmann::ordered_json::parse(text.text);
     } catch (const nlohmann::json::parse_error& e) {
         fail(file, 0, 0, "", std::string("not valid JSON: ") + e.what());
     }
@@ -171,9 +176,16 @@ void read_manifest(const fs::path& path, ReportInputs& in) {
         in.scenarios.push_back(std::move(sc));
     }
     const std::string& end = in.scenarios.front().end;  // "YYYY-MM"
+    // Parsed strictly and bounded like simulation.end: "%d-%d" accepted any int, and the year before
+    // INT_MIN would overflow.
     int year = 0, month = 0;
-    if (std::sscanf(end.c_str(), "%d-%d", &year, &month) != 2)
-        fail(file, 0, 0, "scenarios[0].resolved.simulation.end", "expected YYYY-MM, found '" + end + "'");
+    const char* const last = end.data() + end.size();
+    const auto [year_end, year_ec] = std::from_chars(end.data(), last, year);
+    const auto [month_end, month_ec] =
+        year_end != last && *year_end == '-' ? std::from_chars(year_end + 1, last, month) : std::from_chars_result{year_end, std::errc::invalid_argument};
+    if (end.size() != 7 || year_ec != std::errc() || month_ec != std::errc() || month_end != last || year < 2000 ||
+        year > 2100 || month < 1 || month > 12)
+        fail(file, 0, 0, "scenarios[0].resolved.simulation.end", "expected YYYY-MM (2000-01 to 2100-12), found '" + end + "'");
     in.last_full_year = month == 12 ? year : year - 1;
 }
 
@@ -270,8 +282,10 @@ void read_regions(ReportInputs& in) {
             for (int k = 0; k < 2; ++k) {
                 const auto& cell = row[cols[static_cast<std::size_t>(k) + 2]];
                 auto [end, ec] = std::from_chars(cell.text.data(), cell.text.data() + cell.text.size(), *targets[k]);
-                if (ec != std::errc() || end != cell.text.data() + cell.text.size() || *targets[k] <= 0)
-                    diags.push_back(cell_diagnostic(table, cell, "population", "expected a positive number"));
+                if (ec != std::errc() || end != cell.text.data() + cell.text.size() || !(*targets[k] > 0) ||
+                    *targets[k] > kMaxPersons)
+                    diags.push_back(cell_diagnostic(table, cell, "population",
+                                                    fmt::format("expected a positive number of at most {:.0f}", kMaxPersons)));
             }
             in.regions.push_back(std::move(r));
         }

@@ -1,5 +1,7 @@
 #include "swsim/run/compare.hpp"
 
+#include <thread>
+
 #include "swsim/core/error.hpp"
 #include "swsim/scenario/load.hpp"
 
@@ -64,9 +66,10 @@ Comparison load_comparison(const CompareOptions& opt) {
         if (codes(cmp.inputs[s].regions) != codes(cmp.inputs.front().regions))
             problem("regions", "the regions differ from the reference's (" + ref.regions.regions_csv + ")");
     }
-    // Every run's results stay in memory until the tables are written: refuse now, not hours later.
+    // Every run's results stay in memory until the tables are written, and each run under way holds
+    // its persons: refuse now, not hours later. Runs under way: at most one per core.
     if (const auto d = result_memory_problem(cmp.inputs, cmp.replications, opt.replications.has_value(),
-                                             result_memory_budget()))
+                                             result_memory_budget(), std::thread::hardware_concurrency()))
         problems.push_back(format_diagnostic(*d));
     throw_problems();
     std::string name = "compare";

@@ -1,6 +1,7 @@
 #include "swsim/run/inputs.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -126,20 +127,56 @@ MemoryBudget result_memory_budget() {
     return {std::uint64_t(4) << 30, "4 GiB: the physical memory is unknown"};  // sysconf failed
 }
 
+double persons_per_run(const Inputs& in) {
+    const Scenario& sc = in.scenario;
+    const auto& pop = sc.population;
+    double persons = pop.wsw_persons + pop.waitlist_persons + pop.doelgroep_persons + pop.bijstand_persons;
+    double pop_15_64 = 0;
+    for (const auto& r : in.regions.regions) pop_15_64 += r.population_15_64;
+    for (const InflowRate* rate : {&sc.inflow.doelgroep, &sc.inflow.bijstand, &sc.inflow.beschut_advices}) {
+        if (rate->per_year.empty()) continue;
+        for (int year = sc.simulation.start.year(); year <= sc.simulation.end.year(); ++year) {
+            const double v = rate->per_year.at(year);
+            persons += rate->absolute ? v : v * pop_15_64 / 1000.0;
+        }
+    }
+    return persons * sc.simulation.scale;
+}
+
+MemoryEstimate memory_estimate(const std::vector<Inputs>& inputs, std::uint32_t replications, unsigned threads) {
+    MemoryEstimate e;
+    double largest_run = 0;
+    for (const auto& in : inputs) {
+        e.tables += double(result_bytes_per_run(in)) * double(replications);
+        largest_run = std::max(largest_run, persons_per_run(in));
+    }
+    const double runs = double(inputs.size()) * double(replications);
+    e.concurrent_runs = std::max(1.0, std::min(runs, double(std::max(1U, threads))));
+    e.persons = largest_run * e.concurrent_runs;
+    e.person_bytes = e.persons * double(kBytesPerPerson);
+    e.list_bytes = e.persons * double(kListBytesPerPerson);
+    return e;
+}
+
 std::optional<Diagnostic> result_memory_problem(const std::vector<Inputs>& inputs, std::uint32_t replications,
-                                                bool from_command_line, const MemoryBudget& budget) {
+                                                bool from_command_line, const MemoryBudget& budget, unsigned threads) {
     if (inputs.empty() || replications == 0) return std::nullopt;
-    std::uint64_t per_replicate = 0;  // one run of every scenario
-    for (const auto& in : inputs) per_replicate += result_bytes_per_run(in);
-    const double need = double(per_replicate) * double(replications);  // double: no overflow
+    const MemoryEstimate e = memory_estimate(inputs, replications, threads);
+    const double need = e.total();  // double: no overflow
     if (need <= double(budget.bytes)) return std::nullopt;
-    const std::uint64_t fit = per_replicate > 0 ? budget.bytes / per_replicate : 0;
+    std::uint64_t per_replicate = 0;  // the tables of one run of every scenario
+    for (const auto& in : inputs) per_replicate += result_bytes_per_run(in);
+    const double left = double(budget.bytes) - e.person_bytes - e.list_bytes;
+    const double fit = per_replicate > 0 && left > 0 ? std::floor(left / double(per_replicate)) : 0;
     const std::string message = fmt::format(
-        "{} replicates x {} scenario(s) x {:.2f} MiB per run = {:.1f} GiB of results kept in memory until the "
-        "tables are written; more than the {} allowed ({}); {}",
-        replications, inputs.size(), double(per_replicate) / double(inputs.size()) / kMiB, need / kGiB,
-        gib(budget.bytes), budget.reason,
-        fit > 0 ? fmt::format("at most {} replicates fit", fit) : std::string("not even one replicate fits"));
+        "{} replicates x {} scenario(s) need about {:.1f} GiB: {:.1f} GiB of result tables ({:.2f} MiB per run, "
+        "kept until the tables are written) and {:.1f} GiB for the {:.0f} persons of the {:.0f} runs under way at "
+        "once (their records and lists); more than the {} allowed ({}); {}",
+        replications, inputs.size(), need / kGiB, e.tables / kGiB,
+        double(per_replicate) / double(inputs.size()) / kMiB, (e.person_bytes + e.list_bytes) / kGiB, e.persons,
+        e.concurrent_runs, gib(budget.bytes), budget.reason,
+        fit >= 1 ? fmt::format("at most {:.0f} replicates fit", std::min(fit, 1e12))
+                 : std::string("not even one replicate fits"));
     if (from_command_line) return Diagnostic{"", 0, 0, "--replications", message};
     return diagnostic_for_key(inputs.front().scenario, "simulation.replications", message);
 }

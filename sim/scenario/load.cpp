@@ -37,6 +37,15 @@ struct Merged {
     std::map<std::string, Located> sections;
 };
 
+// The canonical path, or the normalised absolute one where that cannot be formed (a symlink loop,
+// a path part too long): reading the file then says why.
+fs::path identity(const fs::path& p) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    if (ec) c = fs::absolute(p, ec).lexically_normal();
+    return c;
+}
+
 struct FileRef {
     fs::path absolute;  // canonical: identity for cycle detection, folder for relative paths
     std::string shown;  // as in messages: relative to the path the user gave
@@ -61,22 +70,16 @@ public:
             if (extends_at) fail(diagnostic_at(extends_at->site, extends_at->node, "extends", message));
             else fail(Diagnostic{file.shown, 0, 0, "", message});
         };
-        if (fs::is_directory(file.absolute)) return unreadable(file.absolute.string() + " is a folder, not a file");
-        if (!fs::is_regular_file(file.absolute)) return unreadable("no file at " + file.absolute.string());
-        YAML::Node root;
-        try {
-            const auto documents = YAML::LoadAllFromFile(file.absolute.string());
-            if (documents.size() > 1)
-                return at(documents[1].Mark(), "a scenario file holds one YAML document; this is a second one");
-            if (!documents.empty()) root = documents.front();
-        } catch (const YAML::ParserException& e) {
-            return at(e.mark, "malformed YAML: " + e.msg);
-        } catch (const YAML::Exception& e) {
-            return unreadable(e.msg);
+        const input::YamlDocument doc = input::read_yaml_file(file.absolute, file.shown, "a scenario file");
+        if (!doc.unreadable.empty()) return unreadable(doc.unreadable);
+        if (!doc.errors.empty()) {
+            for (const auto& d : doc.errors) fail(d);
+            return;
         }
+        const YAML::Node& root = doc.root;
         if (!root.IsMap()) {
             const std::string sections = join(scenario_detail::section_children(""));
-            if (root.IsNull()) return at(YAML::Mark(), "the file is empty: a scenario is a map of sections (" + sections + ")");
+            if (doc.empty || root.IsNull()) return at(YAML::Mark(), "the file is empty: a scenario is a map of sections (" + sections + ")");
             return at(root.Mark(), "the top level is not a map: a scenario is a map of sections (" + sections + ")");
         }
         const Site site{file.shown, file.absolute.parent_path(), root.Mark()};
@@ -109,7 +112,7 @@ private:
             return fail(diagnostic_at(at.site, at.node, "extends", "expected the name of a scenario file to extend"));
         const std::string& name = at.node.Scalar();
         const FileRef& from = chain_.back();
-        const FileRef target{fs::weakly_canonical(from.absolute.parent_path() / name),
+        const FileRef target{identity(from.absolute.parent_path() / name),
                              (fs::path(from.shown).parent_path() / name).lexically_normal().string()};
         const auto same = [&](const FileRef& f) { return f.absolute == target.absolute; };
         if (auto it = std::find_if(chain_.begin(), chain_.end(), same); it != chain_.end()) {
@@ -184,7 +187,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
     Loader loader;
     const fs::path given(path);
     const std::string shown = given.lexically_normal().string();
-    loader.read(FileRef{fs::weakly_canonical(fs::absolute(given)), shown}, nullptr);
+    loader.read(FileRef{identity(fs::absolute(given)), shown}, nullptr);
     auto& out = loader.diagnostics;
 
     Scenario s;
@@ -240,12 +243,14 @@ void set_by_path(Scenario& scenario, std::string_view key_path, std::string_view
     std::vector<Diagnostic> out;
     const std::string path(key_path);
     if (const KeySpec* key = find_key(path)) {
-        try {
-            const YAML::Node node = YAML::Load(std::string(yaml_value));
-            const Site site{"", base_dir.empty() ? fs::current_path() : fs::absolute(base_dir), node.Mark()};
-            scenario_detail::bind_value(*key, node, site, out, scenario);
-        } catch (const YAML::ParserException& e) {
-            out.push_back(Diagnostic{"", 0, 0, path, "malformed YAML value: " + e.msg});
+        const input::YamlDocument doc = input::parse_yaml(yaml_value, "", "a value");
+        if (!doc.ok()) {
+            std::string why = doc.errors.front().message;
+            if (why.starts_with("malformed YAML: ")) why.erase(0, 16);
+            out.push_back(Diagnostic{"", 0, 0, path, "malformed YAML value: " + why});
+        } else {
+            const Site site{"", base_dir.empty() ? fs::current_path() : fs::absolute(base_dir), doc.root.Mark()};
+            scenario_detail::bind_value(*key, doc.root, site, out, scenario);
         }
     } else {
         // Prefer a key with the same last name (a sweep that got the section wrong).

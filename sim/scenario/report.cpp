@@ -171,8 +171,8 @@ derived, [K] widely cited, [E] estimate, — not a figure.
                                                             : scenario_detail::value_json(key, Scenario{}).dump();
         const std::string sweep = key.sweep ? fmt::format("{} to {}", key.sweep->lo, key.sweep->hi) : "";
         md += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} | {} |\n", key.path.substr(section.size() + 1),
-                          scenario_detail::type_name(key.type), cell(key.unit), cell(def),
-                          cell(scenario_detail::valid_text(key)), sweep, key.source, cell(key.description));
+                          type_name(key.type), cell(key.unit), cell(def),
+                          cell(valid_text(key)), sweep, key.source, cell(key.description));
     }
     return md;
 }

@@ -5,6 +5,8 @@
 
 #include "swsim/scenario/schema.hpp"
 
+#include "swsim/input/limits.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -17,6 +19,11 @@ const ValueRange kShare{0, 1};
 const ValueRange kNonNeg{0, kInf};
 const ValueRange kPositive{0, kInf, true};
 const ValueRange kRate{0, 12};  // yearly rates: at most 12 (one event a month)
+// Bounds from a value's meaning (input/limits.hpp): no count above the country's population, no
+// yearly euro amount that could overflow a run's sums or print inf.
+const ValueRange kPersons{0, kMaxPersons};
+const ValueRange kEuro{0, kMaxEuroPerYear};
+const ValueRange kPer1000{0, kMaxPer1000};
 using Sweep = std::optional<SweepRange>;
 const Sweep kNoSweep = std::nullopt;
 const std::string kNone = "—";  // not a figure (a choice, a name, a switch)
@@ -55,7 +62,7 @@ struct Table {
     }
     void inflow(std::string path, Field f, Sweep sweep, std::string source, std::string description) {
         add(std::move(path), KeyType::inflow_rate, std::move(f),
-            "per 1,000 inhabitants 15-64 per year, or persons per year", kNonNeg, sweep,
+            "per 1,000 inhabitants 15-64 per year, or persons per year", kPer1000, sweep,
             std::move(source), std::move(description), true);
     }
     void file(std::string path, Field f, std::string source, std::string description) {
@@ -127,7 +134,7 @@ std::vector<KeySpec> build() {
     t.integer("regions.commuting.max_hops", AT(regions.commuting.max_hops), "steps", ValueRange{0, 6},
               SweepRange{1, 3}, "[E]", "Regions further than this many steps do not commute (weight 0)");
     // ------------------------------------------------------------ population at the base month
-    t.num("population.wsw_persons", AT(population.wsw_persons), "persons", kNonNeg, kNoSweep, "[S]",
+    t.num("population.wsw_persons", AT(population.wsw_persons), "persons", kPersons, kNoSweep, "[S]",
           "Wsw workers with a dienstbetrekking at the base month (102,800 end 2014)");
     t.num("population.wsw_detached_share", AT(population.wsw_detached_share), "share", kShare,
           SweepRange{0.30, 0.37}, "[S]", "Share of the Wsw stock seconded (30.4 % in 2014)");
@@ -152,10 +159,10 @@ std::vector<KeySpec> build() {
               std::string("Share of the Wsw stock aged ") + b.ages +
                   "; the six bands must sum to 1 (68 % over 45, 4 % under 27 in 2015 [S])");
     t.profile("population.wsw", AT(population.wsw), false, "the Wsw stock");
-    t.num("population.waitlist_persons", AT(population.waitlist_persons), "persons", kNonNeg,
+    t.num("population.waitlist_persons", AT(population.waitlist_persons), "persons", kPersons,
           kNoSweep, "[S]", "Wsw-indicated persons never placed (wachtlijst), 11,185 end 2014");
     t.profile("population.waitlist", AT(population.waitlist), true, "the Wsw waitlist");
-    t.num("population.doelgroep_persons", AT(population.doelgroep_persons), "persons", kNonNeg,
+    t.num("population.doelgroep_persons", AT(population.doelgroep_persons), "persons", kPersons,
           SweepRange{200000, 250000}, "[S]",
           "Banenafspraak doelgroep at the base month (register about 200-250k)");
     t.num("population.doelgroep_working_share", AT(population.doelgroep_working_share), "share",
@@ -169,7 +176,7 @@ std::vector<KeySpec> build() {
           kShare, SweepRange{0.2, 0.5}, "[E]",
           "Share of the doelgroep on a municipal benefit (PW); the rest is Wajong (UWV)");
     t.profile("population.doelgroep", AT(population.doelgroep), true, "the doelgroep");
-    t.num("population.bijstand_persons", AT(population.bijstand_persons), "persons", kNonNeg,
+    t.num("population.bijstand_persons", AT(population.bijstand_persons), "persons", kPersons,
           SweepRange{300000, 450000}, "[S]",
           "Bijstand recipients with a large distance to work (Cedris: about 400,000)");
     t.num("population.bijstand_dagbesteding_share", AT(population.bijstand_dagbesteding_share),
@@ -202,7 +209,7 @@ std::vector<KeySpec> build() {
     t.num("policy.company.se_per_person", AT(policy.company.se_per_person), "SE/person",
           ValueRange{0, 2, true}, kNoSweep, "[D]", "Standaardeenheden per Wsw person (85,332 / 96,300)");
     t.num("policy.company.overhead_euro_per_se_per_year", AT(policy.company.overhead_euro_per_se_per_year),
-          "€/SE/year", kNonNeg, SweepRange{4000, 10000}, "[E]", "Fixed company overhead at the base month");
+          "€/SE/year", kEuro, SweepRange{4000, 10000}, "[E]", "Fixed company overhead at the base month");
     t.num("policy.company.overhead_max_cut_share_per_year",
           AT(policy.company.overhead_max_cut_share_per_year), "share/year", kShare,
           SweepRange{0.01, 0.05}, "[E]", "Largest share of overhead that can be cut in a year (sticky costs)");
@@ -210,16 +217,16 @@ std::vector<KeySpec> build() {
           kShare, SweepRange{0.1, 0.5}, "[E]",
           "Overhead place of a non-Wsw worker the company seconds, relative to a place inside");
     t.num("policy.company.variable_cost_euro_per_worker_per_year",
-          AT(policy.company.variable_cost_euro_per_worker_per_year), "€/worker/year", kNonNeg,
+          AT(policy.company.variable_cost_euro_per_worker_per_year), "€/worker/year", kEuro,
           SweepRange{2000, 5000}, "[E]", "Variable company cost per worker");
     t.num("policy.company.production_revenue_euro_per_worker_per_year",
-          AT(policy.company.production_revenue_euro_per_worker_per_year), "€/worker/year", kNonNeg,
+          AT(policy.company.production_revenue_euro_per_worker_per_year), "€/worker/year", kEuro,
           SweepRange{5000, 12000}, "[E]", "Production revenue per worker inside the company");
     t.num("policy.company.detachering_fee_euro_per_worker_per_year",
-          AT(policy.company.detachering_fee_euro_per_worker_per_year), "€/worker/year", kNonNeg,
+          AT(policy.company.detachering_fee_euro_per_worker_per_year), "€/worker/year", kEuro,
           SweepRange{8000, 16000}, "[E]", "Fee received per seconded Wsw worker (whose wage the municipality pays)");
     t.num("policy.company.detachering_margin_euro_per_worker_per_year",
-          AT(policy.company.detachering_margin_euro_per_worker_per_year), "€/worker/year", kNonNeg,
+          AT(policy.company.detachering_margin_euro_per_worker_per_year), "€/worker/year", kEuro,
           SweepRange{0, 4000}, "[E]",
           "Net margin per seconded non-Wsw worker (fee plus LKS less the wage the company pays)");
     const std::string fn = "policy.company.functions.";
@@ -247,7 +254,7 @@ std::vector<KeySpec> build() {
     t.num(fn + "training.loonwaarde_gain_per_year", AT(policy.company.training.loonwaarde_gain_per_year),
           "share of WML/year", kShare, SweepRange{0.05, 0.2}, "[E]", "Loonwaarde gained per year in training");
     t.num(fn + "training.cost_euro_per_person_per_year",
-          AT(policy.company.training.cost_euro_per_person_per_year), "€/person/year", kNonNeg,
+          AT(policy.company.training.cost_euro_per_person_per_year), "€/person/year", kEuro,
           SweepRange{3000, 10000}, "[E]", "Cost of a training place");
     t.flag(fn + "employer_networks.enabled", AT(policy.company.employer_networks.enabled),
            "Function 5, werkgeversnetwerken, is offered");
@@ -268,7 +275,7 @@ std::vector<KeySpec> build() {
           "share", kShare, SweepRange{0.1, 0.4}, "[E]", "Share of returners placed in beschut (if a place) instead of training");
     // ------------------------------------------------------------ policy: beschut werk
     t.series("policy.beschut.taakstelling_places", AT(policy.beschut.taakstelling_places), "places",
-             kNonNeg, kNoSweep, "[S]", "Cumulative beschut places municipalities must offer, national");
+             kPersons, kNoSweep, "[S]", "Cumulative beschut places municipalities must offer, national");
     t.series("policy.beschut.outside_realisation_share", AT(policy.beschut.outside_realisation_share),
              "share", kShare, SweepRange{0.25, 0.75}, "[E]",
              "Share of the taakstelling realised where no company facility offers beschut werk");
@@ -276,23 +283,23 @@ std::vector<KeySpec> build() {
           "factor", ValueRange{0, 5, true}, SweepRange{1.0, 1.3}, "[E]",
           "Cost per beschut place outside a company relative to inside");
     t.series("policy.beschut.wage_euro_per_place_per_year", AT(policy.beschut.wage_euro_per_place_per_year),
-             "€/place/year", kNonNeg, kNoSweep, "[S]", "Wage cost of a beschut place (about €24,000 in 2017)");
+             "€/place/year", kEuro, kNoSweep, "[S]", "Wage cost of a beschut place (about €24,000 in 2017)");
     t.num("policy.beschut.begeleiding_euro_per_place_per_year",
-          AT(policy.beschut.begeleiding_euro_per_place_per_year), "€/place/year", kNonNeg, kNoSweep,
+          AT(policy.beschut.begeleiding_euro_per_place_per_year), "€/place/year", kEuro, kNoSweep,
           "[S]", "Begeleiding and adaptation per beschut place (about €8,000)");
     t.series("policy.beschut.state_addition_euro_per_place_per_year",
-             AT(policy.beschut.state_addition_euro_per_place_per_year), "€/place/year", kNonNeg,
+             AT(policy.beschut.state_addition_euro_per_place_per_year), "€/place/year", kEuro,
              kNoSweep, "[S]", "Extra state funding per beschut place (€2,157 from 2024)");
     // ------------------------------------------------------------ policy: money
     t.series("policy.money.rijksbijdrage_euro_per_se", AT(policy.money.rijksbijdrage_euro_per_se),
-             "€/SE/year", kNonNeg, SweepRange{21000, 26000}, "[K; S]",
+             "€/SE/year", kEuro, SweepRange{21000, 26000}, "[K; S]",
              "State contribution per standaardeenheid (about €26,000 in 2014 to €22,700 around 2020)");
     t.series("policy.money.wsw_wage_cost_euro_per_se", AT(policy.money.wsw_wage_cost_euro_per_se),
-             "€/SE/year", kNonNeg, SweepRange{27000, 31000}, "[E; S]",
+             "€/SE/year", kEuro, SweepRange{27000, 31000}, "[E; S]",
              "Wsw wage cost per SE including employer costs");
-    t.series("policy.money.wml_euro_per_year", AT(policy.money.wml_euro_per_year), "€/year", kNonNeg,
+    t.series("policy.money.wml_euro_per_year", AT(policy.money.wml_euro_per_year), "€/year", kEuro,
              kNoSweep, "[K]", "Full-time legal minimum wage per year (not in FACTS.md)");
-    t.num("policy.money.lks_wml_factor", AT(policy.money.lks_wml_factor), "factor", kNonNeg, kNoSweep,
+    t.num("policy.money.lks_wml_factor", AT(policy.money.lks_wml_factor), "factor", ValueRange{0, 10}, kNoSweep,
           "[S]", "LKS = (1 - loonwaarde) x this factor x WML x (1 + employer cost share)");
     t.num("policy.money.lks_employer_cost_share", AT(policy.money.lks_employer_cost_share), "share",
           kShare, kNoSweep, "[S]", "Employer costs added to the LKS (23 %)");
@@ -300,10 +307,10 @@ std::vector<KeySpec> build() {
           "hours/week", ValueRange{0, 60, true}, SweepRange{36, 40}, "[E]",
           "Hours a full-time WML pays for; LKS and wages are pro rata to contract hours (not in FACTS.md)");
     t.num("policy.money.begeleiding_euro_per_person_per_year",
-          AT(policy.money.begeleiding_euro_per_person_per_year), "€/person/year", kNonNeg,
+          AT(policy.money.begeleiding_euro_per_person_per_year), "€/person/year", kEuro,
           SweepRange{3000, 8000}, "[E]", "Jobcoach cost for an LKS or detached worker");
     t.series("policy.money.bijstand_euro_per_person_per_year",
-             AT(policy.money.bijstand_euro_per_person_per_year), "€/person/year", kNonNeg,
+             AT(policy.money.bijstand_euro_per_person_per_year), "€/person/year", kEuro,
              SweepRange{12000, 18000}, "[E]", "Bijstand benefit cost per recipient");
     // ------------------------------------------------------------ behaviour
     const std::string dm = "behaviour.demography.";
@@ -335,7 +342,7 @@ std::vector<KeySpec> build() {
     const std::string mt = "behaviour.matching.";
     t.series(mt + "vacancies_per_1000_pop_15_64_per_year",
              AT(behaviour.matching.vacancies_per_1000_pop_15_64_per_year), "per 1,000 pop 15-64/year",
-             kNonNeg, SweepRange{1.0, 4.0}, "[E]", "Vacancies open to the target group, before employer services");
+             kPer1000, SweepRange{1.0, 4.0}, "[E]", "Vacancies open to the target group, before employer services");
     t.num(mt + "loonwaarde_elasticity", AT(behaviour.matching.loonwaarde_elasticity), "exponent",
           ValueRange{0, 10}, SweepRange{0.5, 2.0}, "[E]", "Matching score = loonwaarde ^ elasticity");
     t.num(mt + "max_placement_probability_per_month", AT(behaviour.matching.max_placement_probability_per_month),
@@ -353,7 +360,7 @@ std::vector<KeySpec> build() {
     t.num("reporting.banenafspraak_job_hours_per_week", AT(reporting.banenafspraak_job_hours_per_week),
           "hours/week", ValueRange{0, 40, true}, kNoSweep, "[S]", "Hours of one counted banenafspraak job");
     t.num("reporting.banenafspraak_baseline_jobs", AT(reporting.banenafspraak_baseline_jobs), "jobs",
-          kNonNeg, SweepRange{85000, 110000}, "[E]", "Jobs counted at the end-2012 baseline (subtracted)");
+          kPersons, SweepRange{85000, 110000}, "[E]", "Jobs counted at the end-2012 baseline (subtracted)");
     return std::move(t.keys);
 }
 

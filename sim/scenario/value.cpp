@@ -3,6 +3,8 @@
 #include "value.hpp"
 
 #include "swsim/core/text.hpp"
+#include "swsim/input/file.hpp"
+#include "swsim/input/limits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,6 +21,7 @@ namespace {
 constexpr int kFirstSeriesYear = 2000;
 constexpr int kLastSeriesYear = 2100;
 const std::vector<std::string> kInflowForms = {"per_1000_pop_15_64_per_year", "persons_per_year"};
+const ValueRange kInflowPersons{0, kMaxPersons};
 
 std::string num(double v) { return fmt::format("{}", v); }
 
@@ -179,7 +182,9 @@ struct Reader {
                 continue;
             }
             ++given;
-            auto s = series(kv.second, key + "." + name, r);
+            // The valid range is per 1,000 inhabitants; a count of persons has its own bound.
+            const bool absolute = form != kInflowForms.begin();
+            auto s = series(kv.second, key + "." + name, absolute ? kInflowPersons : r);
             if (s) rate = InflowRate{form != kInflowForms.begin(), std::move(*s)};
             ok = ok && s;
         }
@@ -229,12 +234,6 @@ nlohmann::json series_json(const YearSeries& s) {
 
 }  // namespace
 
-Diagnostic diagnostic_at(const Site& site, const YAML::Node& node, std::string key, std::string message) {
-    // Empty values carry the position of whatever follows them: point at their key instead.
-    const YAML::Mark m = node.IsDefined() && !node.IsNull() && node.Mark().line >= 0 ? node.Mark() : site.key_mark;
-    return Diagnostic{site.file, m.line + 1, m.column + 1, std::move(key), std::move(message)};
-}
-
 bool bind_value(const KeySpec& key, const YAML::Node& node, const Site& site,
                 std::vector<Diagnostic>& out, Scenario& s) {
     Reader read{site, out};
@@ -261,6 +260,10 @@ bool bind_value(const KeySpec& key, const YAML::Node& node, const Site& site,
         return false;
     case KeyType::path:
         if (auto v = read.text(node, k)) {
+            if (const std::string why = path_part_problem(*v); !why.empty()) {
+                read.error(node, k, why);
+                return false;
+            }
             // Relative to the folder of the file that names it, stored absolute and normalised.
             const std::filesystem::path p = std::filesystem::absolute(site.dir / *v).lexically_normal();
             return store(key, s, p.string()), true;
@@ -312,6 +315,14 @@ nlohmann::json value_json(const KeySpec& key, const Scenario& s) {
     return nullptr;
 }
 
+}  // namespace swsim::scenario_detail
+
+namespace swsim {
+using scenario_detail::kFirstSeriesYear;
+using scenario_detail::kInflowPersons;
+using scenario_detail::kLastSeriesYear;
+using scenario_detail::range_text;
+
 std::string type_name(KeyType type) {
     switch (type) {
     case KeyType::number: return "number";
@@ -337,28 +348,20 @@ std::string valid_text(const KeySpec& key) {
     case KeyType::enumeration: return modes;
     case KeyType::region_mode_map: return "AMxx: " + modes;
     case KeyType::year_series:
-    case KeyType::inflow_rate:
         return range_text(key.valid, key.type) + "; years " + std::to_string(kFirstSeriesYear) + " to " +
                std::to_string(kLastSeriesYear);
+    case KeyType::inflow_rate:
+        return range_text(key.valid, key.type) + " per 1,000 (persons_per_year: " +
+               range_text(kInflowPersons, KeyType::number) + "); years " + std::to_string(kFirstSeriesYear) +
+               " to " + std::to_string(kLastSeriesYear);
     default: return range_text(key.valid, key.type);
     }
 }
 
-std::string shown(const YAML::Node& n) {
-    if (!n.IsDefined() || n.IsNull()) return "an empty value";
-    if (n.IsSequence()) return "a list";
-    if (n.IsMap()) return "a map";
-    return "'" + n.Scalar() + "'";
-}
 
+}  // namespace swsim
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-    if (auto best = closest_match(word, candidates)) return "; did you mean '" + *best + "'?";
-    std::string list;
-    for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + c;
-    return " (expected one of: " + list + ")";
-}
-
+namespace swsim::scenario_detail {
 namespace {
 struct Sections {
     std::map<std::string, std::vector<std::string>> children;  // section path -> child names

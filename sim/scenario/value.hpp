@@ -13,21 +13,15 @@
 #include <yaml-cpp/yaml.h>
 
 #include "swsim/core/error.hpp"
+#include "swsim/input/yaml.hpp"
 #include "swsim/scenario/schema.hpp"
 
 namespace swsim::scenario_detail {
 
-// Where a value was written: the file as shown in messages, the absolute folder that relative
-// paths are taken from, and the mark of the key (used when the value itself has no position,
-// e.g. an empty value).
-struct Site {
-    std::string file;
-    std::filesystem::path dir;
-    YAML::Mark key_mark;
-};
-
-// A diagnostic at a node (1-based line and column).
-Diagnostic diagnostic_at(const Site& site, const YAML::Node& node, std::string key, std::string message);
+using input::diagnostic_at;
+using input::did_you_mean;
+using input::shown;
+using input::Site;
 
 // Converts `node` to the key's type, checks it and writes it into `scenario`. On any problem the
 // member is left unchanged, the problems are appended to `out` and false is returned.
@@ -36,16 +30,6 @@ bool bind_value(const KeySpec& key, const YAML::Node& node, const Site& site,
 
 // The key's current value in the resolved-JSON form (null for an unset year series).
 nlohmann::json value_json(const KeySpec& key, const Scenario& scenario);
-
-// The valid values in words ("0 to 1", "> 0 and <= 1", "sterfhuis, ontwikkelbedrijf").
-std::string valid_text(const KeySpec& key);
-std::string type_name(KeyType type);
-
-// "; did you mean 'x'?" for a close candidate, else " (expected one of: a, b, c)".
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
-
-// How a value looks in a message: "'abc'", "a list", "a map", "an empty value".
-std::string shown(const YAML::Node& node);
 
 // The keys directly under a section path ("" for the top level), in schema order; empty if the
 // path is not a section.

@@ -1,7 +1,7 @@
 // Loading a sweep file: every key is checked (unknown keys with "did you mean", types, ranges
 // against the scenario schema, design keys per method, outputs against yearly.csv's columns, the
 // region data and the horizon), and all problems are thrown at once, located like a scenario's.
-// The YAML helpers of the scenario loader (sim/scenario/value.hpp) are reused, not copied.
+// The file is read by the one strict YAML reader (input/yaml.hpp), as scenario files are.
 
 #include "swsim/sweep/sweep.hpp"
 
@@ -14,16 +14,17 @@
 
 #include <fmt/format.h>
 
-#include "../scenario/value.hpp"
+#include "swsim/input/file.hpp"
+#include "swsim/input/yaml.hpp"
 #include "swsim/output/tables.hpp"
 #include "swsim/scenario/schema.hpp"
 
 namespace swsim {
 namespace fs = std::filesystem;
-using scenario_detail::diagnostic_at;
-using scenario_detail::did_you_mean;
-using scenario_detail::shown;
-using scenario_detail::Site;
+using input::diagnostic_at;
+using input::did_you_mean;
+using input::shown;
+using input::Site;
 
 namespace {
 
@@ -176,8 +177,9 @@ private:
             const auto file = r_.text(item);
             if (!file) continue;
             const fs::path path = (item.site.dir / *file).lexically_normal();
-            if (!fs::is_regular_file(path)) {
-                r_.error(item, "no scenario file at " + path.string());
+            if (const std::string why = input_file_problem(path); !why.empty()) {
+                r_.error(item, why == "file not found" ? "no scenario file at " + path.string()
+                                                       : "cannot read the scenario file " + path.string() + ": " + why);
                 continue;
             }
             try {
@@ -203,7 +205,8 @@ private:
         }
         const YAML::Node m = e.node["method"];
         const Entry method_entry{m, e.site, e.key + ".method"};
-        std::string method = m.IsScalar() ? m.Scalar() : std::string();
+        // A missing key gives an invalid node, whose type must not be asked (yaml-cpp throws).
+        std::string method = m.IsDefined() && m.IsScalar() ? m.Scalar() : std::string();
         const auto known = kDesignKeys.find(method);
         if (!m.IsDefined()) {
             r_.error(Entry{e.node, e.site, e.key}, "missing required key 'method' (one of: grid, lhs, morris, sobol)");
@@ -272,7 +275,7 @@ private:
             }
             if (!numeric(spec->type)) {
                 r_.error(key_it->second, "'" + *path + "' is not a numeric key (its type: " +
-                                             scenario_detail::type_name(spec->type) +
+                                             type_name(spec->type) +
                                              "); sweep other choices by listing scenario files under scenarios");
                 continue;
             }
@@ -290,7 +293,7 @@ private:
         const auto check_value = [&](const Entry& at, double v) {
             if (valid_value(spec, v)) return true;
             r_.error(at, fmt::format("{} is not a valid value of {}: must be {}{}", format_value(v), spec.path,
-                                     scenario_detail::valid_text(spec),
+                                     valid_text(spec),
                                      spec.type == KeyType::integer ? " (whole numbers)" : ""));
             return false;
         };
@@ -439,15 +442,10 @@ Sweep load_sweep(const std::string& path) {
     const auto fail = [&](int line, int col, std::string message) {
         throw ScenarioError({Diagnostic{shown_name, line, col, "", std::move(message)}});
     };
-    if (!fs::is_regular_file(absolute)) fail(0, 0, "cannot read '" + shown_name + "': no file at " + absolute.string());
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(absolute.string());
-    } catch (const YAML::ParserException& e) {
-        fail(e.mark.line + 1, e.mark.column + 1, "malformed YAML: " + e.msg);
-    } catch (const YAML::Exception& e) {
-        fail(0, 0, "cannot read '" + shown_name + "': " + e.msg);
-    }
+    const input::YamlDocument doc = input::read_yaml_file(absolute, shown_name, "a sweep file");
+    if (!doc.unreadable.empty()) fail(0, 0, "cannot read '" + shown_name + "': " + doc.unreadable);
+    if (!doc.errors.empty()) throw ScenarioError(doc.errors);
+    const YAML::Node& root = doc.root;
     if (!root.IsMap()) fail(1, 1, "a sweep file is a map of keys (" + Reader::join(kTopKeys) + ")");
     SweepLoader(reader, sweep.spec, sweep.bases).load(Entry{root, Site{shown_name, absolute.parent_path(), root.Mark()}, ""});
     if (!reader.out.empty()) {

@@ -35,19 +35,45 @@ Inputs load_inputs(const std::string& scenario_path);
 // record itself, its numbers copied for the statistics and its rows in yearly.csv and results.xlsx.
 std::uint64_t result_bytes_per_run(const Inputs& in);
 
-// What the results may take: half of the physical memory (sysconf), or half of the memory limit
-// of the process's cgroup (a Slurm job's --mem, a container's limit) when that is lower. The other
-// half is left to the runs under way (about 65 MB a thread at full scale) and the rest of the system.
+// What a command may take: half of the physical memory (sysconf), or half of the memory limit of
+// the process's cgroup (a Slurm job's --mem, a container's limit) when that is lower. The other
+// half is left to the program itself and the rest of the system.
 struct MemoryBudget {
     std::uint64_t bytes = 0;
     std::string reason;  // "half of the 15.5 GiB of physical memory", for the message
 };
 MemoryBudget result_memory_budget();
 
-// The problem, if `replications` runs of every scenario would hold more than the budget: at the
-// reference's (the first) simulation.replications, or at `--replications` when the number came from
-// the command line. Names the estimate and the most replicates that fit.
+// Persons one run of these inputs simulates at most: the stocks at the base month and every
+// inflow of the horizon (none leaves, as an upper bound), times simulation.scale.
+double persons_per_run(const Inputs& in);
+
+// Bytes a simulated person takes in the population (its record, status, flags and clocks) and in
+// the lists of the month (due lists, seekers, beschut queues). The benchmark measured 54.9 bytes of
+// model state per person at the peak and 96 MB peak RSS for two runs at once of 745,000 persons
+// (README, Performance); 64 + 64 bytes leave room for the growth of the vectors. persons_per_run()
+// counts everyone who ever enters, more than the peak, so the estimate errs on the safe side.
+inline constexpr std::uint64_t kBytesPerPerson = 64;
+inline constexpr std::uint64_t kListBytesPerPerson = 64;
+
+// What `replications` runs of every scenario hold at the peak, estimated from the scenarios before
+// anything runs: the result tables of every run, and the persons and lists of the runs under way at
+// once (at most `threads`, the most of any scenario).
+struct MemoryEstimate {
+    double tables = 0;           // bytes
+    double persons = 0;          // simulated persons of the runs under way at once
+    double person_bytes = 0;
+    double list_bytes = 0;
+    double concurrent_runs = 1;
+    double total() const { return tables + person_bytes + list_bytes; }
+};
+MemoryEstimate memory_estimate(const std::vector<Inputs>& inputs, std::uint32_t replications, unsigned threads);
+
+// The problem, if the estimate exceeds the budget: at the reference's (the first)
+// simulation.replications, or at `--replications` when the number came from the command line.
+// Names the estimate, its parts, the limit and the most replicates that fit.
 std::optional<Diagnostic> result_memory_problem(const std::vector<Inputs>& inputs, std::uint32_t replications,
-                                                bool from_command_line, const MemoryBudget& budget);
+                                                bool from_command_line, const MemoryBudget& budget,
+                                                unsigned threads);
 
 }  // namespace swsim

@@ -78,4 +78,9 @@ std::string_view company_mode_name(CompanyMode mode);
 std::optional<CompanyMode> company_mode_from_name(std::string_view name);
 const std::vector<std::string>& company_mode_names();
 
+// A key's type in words ("number", "year series") and its valid values in words ("0 to 1",
+// "> 0 and <= 1", "sterfhuis, ontwikkelbedrijf"), for messages and the reference.
+std::string type_name(KeyType type);
+std::string valid_text(const KeySpec& key);
+
 }  // namespace swsim

@@ -197,5 +197,6 @@ TEST_CASE("report refuses a result table that is not a regular file, without blo
         fs::copy_file(kSource + "/tests/data/report/" + f, s.dir / f);
     REQUIRE(::mkfifo((s.dir / "yearly.csv").c_str(), 0600) == 0);
     const auto ds = errors_of([&] { load_report_inputs(s.dir); });
-    expect(ds, "yearly.csv", 0, 0, "", "cannot open file: is a FIFO (named pipe), not a regular file");
+    // The manifest check meets it first (it lists yearly.csv); it must not open the FIFO.
+    expect(ds, "yearly.csv", 0, 0, "", "not a regular file");
 }

@@ -172,7 +172,9 @@ VerifiedFolder verify_result_folder(const fs::path& dir) {
         const fs::path file = dir / name;
         const std::string mixed = "the folder holds an incomplete or mixed result; rerun the command that wrote it";
         if (!plain_name(name)) fail(path, "lists '" + name + "', which is not a file name");
-        if (!fs::is_regular_file(file, ec)) fail(file, "listed in manifest.json but missing: " + mixed);
+        if (!fs::exists(file, ec)) fail(file, "listed in manifest.json but missing: " + mixed);
+        if (!fs::is_regular_file(file, ec))
+            fail(file, "listed in manifest.json but not a regular file (a folder, FIFO or device): " + mixed);
         const auto bytes = fs::file_size(file, ec);
         if (ec || bytes != entry.bytes)
             fail(file, fmt::format("does not match manifest.json ({} bytes, the manifest says {}): {}", bytes,

@@ -20,8 +20,6 @@ void spell_rules(HazardTables& hz) {
         hz.spell[static_cast<int>(job)] = {SpellKind::clock, 1, false};  // not in the month of placement
 }
 
-namespace {
-// The way back or seeking, for person i who lost the job in region r this month.
 void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
               std::size_t r) {
     auto& p = st.persons;
@@ -38,7 +36,6 @@ void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccoun
         enter_status(ctx, st, i, Status::seeking);
     }
 }
-}  // namespace
 
 void on_due(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i) {
     auto& p = st.persons;

@@ -42,10 +42,6 @@ void open_month(const Params& par, State& st) {
     st.work.placed.clear();
 }
 
-namespace {
-
-// Each region's vacancies shared over the score that can reach them (st.work.fill), and the
-// placement hazard per unit of score of a seeker living in each region (st.work.chance).
 void share_vacancies(const Params& par, const ModelContext& ctx, State& st) {
     const int year = st.now.year();
     const std::size_t n = ctx.regions.size();
@@ -74,16 +70,11 @@ void share_vacancies(const Params& par, const ModelContext& ctx, State& st) {
         for (std::size_t r = 0; r < n; ++r) chance[s] += reach(s, r) * fill[r];
 }
 
-// The placement hazard is score x chance x support, so the expected placements of a region never
-// exceed its vacancies times the support (1 - exp(-h) <= h); the cap keeps the best candidate's
-// monthly chance. True when the seeker is placed this month.
-bool placement_event(const Params& par, const ModelContext& ctx, const State& st, ListEntry& e) {
+double placement_hazard(const Params& par, const State& st, const ListEntry& e) {
     const double h = double(e.score) * st.work.chance[e.region] * st.work.matching_support[e.region];
-    return clock_event(ctx, st, e.position, e.clock, std::min(par.max_hazard, h));
+    return std::min(par.max_hazard, h);
 }
 
-// Places person i living in region home in a job: with LKS below the municipality's threshold
-// (State::pay_rule), and as detachering for a share where the facility acts.
 void place(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
            std::size_t home) {
     auto& p = st.persons;
@@ -98,6 +89,11 @@ void place(const Params& par, const ModelContext& ctx, State& st, MonthAccounts&
     ++acc[home][Flow::placements];
 }
 
+namespace {
+// True when the seeker is placed this month (its own clock against the placement hazard).
+bool placement_event(const Params& par, const ModelContext& ctx, const State& st, ListEntry& e) {
+    return clock_event(ctx, st, e.position, e.clock, placement_hazard(par, st, e));
+}
 }  // namespace
 
 void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc) {

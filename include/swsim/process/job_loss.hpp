@@ -23,6 +23,10 @@ Params params(const Scenario& sc);
 void hazards(const Params& par, const RegionPolicy& pol, std::array<HazardPair, kStatusCount>& row);
 void spell_rules(HazardTables& hz);
 
+// The way back or seeking, for person i who lost the job in region r this month.
+void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
+              std::size_t r);
+
 // A job holder whose job-loss clock is due: the job is lost now, or rescheduled.
 void on_due(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i);
 

@@ -56,6 +56,21 @@ inline void add_seeker(const Params& par, State& st, ListEntry& e, std::size_t i
     st.work.available.push_back(static_cast<std::uint32_t>(index));
 }
 
+// Each region's vacancies shared over the score that can reach them (st.work.fill), and the
+// placement hazard per unit of score of a seeker living in each region (st.work.chance), from the
+// month's seeker_score.
+void share_vacancies(const Params& par, const ModelContext& ctx, State& st);
+
+// A seeker's placement hazard this month: score x chance x support, so the expected placements of a
+// region never exceed its vacancies times the support (1 - exp(-h) <= h); the cap keeps the best
+// candidate's monthly chance.
+double placement_hazard(const Params& par, const State& st, const ListEntry& e);
+
+// Places person i living in region home in a job: with LKS below the municipality's threshold
+// (State::pay_rule), and as detachering for a share where the facility acts.
+void place(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
+           std::size_t home);
+
 // Once every seeker is in: each region's vacancies shared over the score reaching them, then each
 // seeker's placement (decided on the seeker's own clock first, placed after).
 void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc);

@@ -1,0 +1,280 @@
+// Matching: the score, the sharing of each region's vacancies over the score reaching them (employer
+// services, employer networks), the placement hazard (jobcoach support, the cap), the kind of job
+// (LKS threshold, detachering), activation from dagbesteding, and a month's placements against the
+// analytic expectation.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+
+#include "process/world.hpp"
+#include "swsim/process/matching.hpp"
+#include "swsim/run/run.hpp"
+
+using namespace swsim;
+using namespace swsim::test;
+
+namespace {
+
+const YearRecord& nl(const RunResult& run, int year) {
+    for (const auto& r : run.records)
+        if (r.region == "NL" && r.year == year) return r;
+    throw std::runtime_error("no NL record");
+}
+
+Scenario matching_scenario() {
+    auto sc = empty_scenario();
+    auto& m = sc.behaviour.matching;
+    m.vacancies_per_1000_pop_15_64_per_year = YearSeries(2.4);
+    m.loonwaarde_elasticity = 1.0;
+    m.max_placement_probability_per_month = 0.2;
+    m.waitlist_score_multiplier = 1.0;
+    auto& f = sc.policy.company;
+    f.employer_services.vacancy_uplift_share = 0.15;
+    f.matching.placement_multiplier = 1.4;
+    f.employer_networks.cross_region_weight_multiplier = 1.5;
+    f.detachering.detached_share_of_placements = 0.4;
+    return sc;
+}
+
+using Policies = std::array<RegionPolicy, 3>;
+
+// The model's rule, written out again: vacancies per region and month, the commuting weight of
+// home s to job region r, and each home region's placement hazard per unit of score.
+struct Sharing {
+    std::array<double, 3> vacancies{}, fill{}, chance{};
+};
+Sharing expected_sharing(const RegionData& rd, const Policies& pol, const std::array<double, 3>& score,
+                         double per_1000, double uplift, double network) {
+    Sharing out;
+    auto reach = [&](std::size_t s, std::size_t r) {
+        const double w = rd.commuting[s * 3 + r] * (s != r && pol[r].employer_networks ? network : 1.0);
+        return std::min(w, 1.0);
+    };
+    for (std::size_t r = 0; r < 3; ++r) {
+        out.vacancies[r] = per_1000 * rd.regions[r].population_15_64 / 1000 / 12 *
+                           (pol[r].employer_services ? 1 + uplift : 1.0);
+        double demand = 0;
+        for (std::size_t s = 0; s < 3; ++s) demand += reach(s, r) * score[s];
+        out.fill[r] = demand > 0 ? out.vacancies[r] / demand : 0.0;
+    }
+    for (std::size_t s = 0; s < 3; ++s)
+        for (std::size_t r = 0; r < 3; ++r) out.chance[s] += reach(s, r) * out.fill[r];
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("matching: the score is loonwaarde ^ elasticity, times the waitlist multiplier", "[unit][process][lever]") {
+    auto sc = matching_scenario();
+    sc.behaviour.matching.loonwaarde_elasticity = 2.0;
+    sc.behaviour.matching.waitlist_score_multiplier = 1.5;
+    auto w = world(sc);
+    const auto par = matching::params(sc);
+    const auto a = add_person(w->st, 0, Status::seeking, 0.5f);
+    const auto b = add_person(w->st, 0, Status::seeking, 0.5f, 36, 0, Origin::wsw_waitlist);
+    CHECK(matching::score(par, w->st.persons, a) == Approx(0.25).epsilon(1e-6));
+    CHECK(matching::score(par, w->st.persons, b) == Approx(0.375).epsilon(1e-6));
+    sc.behaviour.matching.loonwaarde_elasticity = 1.0;
+    CHECK(matching::score(matching::params(sc), w->st.persons, a) == Approx(0.5).epsilon(1e-6));
+}
+
+TEST_CASE("matching: vacancies are shared over the score reaching them", "[unit][process][lever]") {
+    auto w = world(matching_scenario());
+    State& st = w->st;
+    const auto par = matching::params(w->sc);
+    RegionPolicy services{}, networks{};
+    services.ontwikkelbedrijf = services.employer_services = true;
+    networks.ontwikkelbedrijf = networks.employer_networks = true;
+    for (const Policies pol : {Policies{RegionPolicy{}, services, networks}, Policies{networks, networks, RegionPolicy{}},
+                               Policies{RegionPolicy{}, RegionPolicy{}, RegionPolicy{}}}) {
+        for (std::size_t r = 0; r < 3; ++r) st.policy[r] = pol[r];
+        matching::open_month(par, st);
+        const std::array<double, 3> score = {100, 50, 10};
+        for (std::size_t r = 0; r < 3; ++r) st.work.seeker_score[r] = score[r];
+        matching::share_vacancies(par, w->ctx(), st);
+        const auto want = expected_sharing(w->rd, pol, score, 2.4, 0.15, 1.5);
+        double all_vacancies = 0, all_hazard = 0;
+        for (std::size_t r = 0; r < 3; ++r) {
+            INFO("region " << r);
+            CHECK(st.work.fill[r] == Approx(want.fill[r]).epsilon(1e-12));
+            CHECK(st.work.chance[r] == Approx(want.chance[r]).epsilon(1e-12));
+            all_vacancies += want.vacancies[r];
+            all_hazard += score[r] * st.work.chance[r];
+        }
+        // Every vacancy is shared out: the hazards of all seekers add up to the vacancies.
+        CHECK(all_hazard == Approx(all_vacancies).epsilon(1e-12));
+    }
+    // Written out once: with no networks, AM01's vacancies (2.4 x 100 a month / 12 = 20) are
+    // wanted by 100 + 0.5 x 50 + 0.125 x 10 of score.
+    for (auto& p : st.policy) p = RegionPolicy{};
+    matching::open_month(par, st);
+    st.work.seeker_score = {100, 50, 10};
+    matching::share_vacancies(par, w->ctx(), st);
+    CHECK(st.work.fill[0] == Approx(20.0 / 126.25).epsilon(1e-12));
+}
+
+TEST_CASE("matching: the placement hazard is score x chance x support, capped", "[unit][process][lever]") {
+    auto w = world(matching_scenario());
+    State& st = w->st;
+    const auto par = matching::params(w->sc);
+    st.policy[0] = RegionPolicy{};
+    st.policy[1] = all_functions();
+    st.policy[2] = all_functions();
+    matching::open_month(par, st);
+    CHECK(st.work.matching_support[0] == 1.0);
+    CHECK(st.work.matching_support[1] == Approx(1.4));
+    st.work.chance = {0.1, 0.1, 1.0};
+    ListEntry e;
+    e.score = 0.5f;
+    e.region = 0;
+    CHECK(matching::placement_hazard(par, st, e) == Approx(0.05).epsilon(1e-7));
+    e.region = 1;
+    CHECK(matching::placement_hazard(par, st, e) == Approx(0.07).epsilon(1e-7));
+    e.region = 2;  // 0.7 a month, above the cap: a monthly chance of 0.2
+    CHECK(matching::placement_hazard(par, st, e) == Approx(-std::log(0.8)).epsilon(1e-12));
+}
+
+TEST_CASE("matching: below the LKS threshold a job comes with LKS", "[unit][process][lever]") {
+    for (const double threshold : {0.8, 0.6}) {
+        auto sc = matching_scenario();
+        sc.behaviour.matching.lks_loonwaarde_threshold = threshold;
+        auto w = world(sc);
+        State& st = w->st;
+        const auto par = matching::params(sc);
+        const auto a = add_person(st, 0, Status::seeking, 0.7f);
+        const auto b = add_person(st, 0, Status::seeking, 0.85f);
+        MonthAccounts acc(w->rd.size());
+        matching::place(par, w->ctx(), st, acc, a, 0);
+        matching::place(par, w->ctx(), st, acc, b, 0);
+        CHECK(st.persons.status[a] == (threshold > 0.7 ? Status::regular_lks : Status::regular));
+        CHECK(st.persons.status[b] == Status::regular);
+        CHECK(acc[0][Flow::placements] == 2);
+        CHECK(st.persons.has(a, kEverPlaced));
+    }
+}
+
+TEST_CASE("matching: the detachering facility makes its share of placements detachering", "[unit][process][lever]") {
+    // 20,000 placements in a region with the facility: the detached count within four binomial
+    // sigmas (about 2.5 % of the placements) of 40 %; none without it.
+    auto w = world(matching_scenario());
+    State& st = w->st;
+    const auto par = matching::params(w->sc);
+    st.policy[0] = all_functions();
+    st.policy[1] = all_functions();
+    st.policy[1].detachering = false;
+    constexpr int kN = 20000;
+    MonthAccounts acc(w->rd.size());
+    for (int k = 0; k < 2 * kN; ++k) {
+        const std::size_t r = std::size_t(k % 2);
+        const auto i = add_person(st, r, Status::seeking, 0.5f);
+        matching::place(par, w->ctx(), st, acc, i, r);
+    }
+    CHECK(std::abs(double(count(st, 0, Status::detached)) - kN * 0.4) < four_sigma(kN, 0.4));
+    CHECK(count(st, 0, Status::detached) + count(st, 0, Status::regular_lks) == kN);
+    CHECK(count(st, 1, Status::detached) == 0);
+}
+
+TEST_CASE("matching: activation from dagbesteding is a clock at the yearly rate", "[unit][process][lever]") {
+    auto sc = matching_scenario();
+    sc.behaviour.matching.dagbesteding_to_seeking_rate_per_year = 0.03;
+    const auto w = world(sc);
+    for (std::size_t r = 0; r < 3; ++r)
+        CHECK(w->st.hazards.of_status(2016, r, Status::dagbesteding).total() == Approx(0.03 / 12).epsilon(1e-12));
+    CHECK(w->st.hazards.rule(Status::dagbesteding).kind == SpellKind::clock);
+    CHECK(w->st.hazards.rule(Status::seeking).kind == SpellKind::monthly);
+}
+
+TEST_CASE("matching: a month's placements per region are the analytic expectation", "[unit][process][lever]") {
+    // Many seekers, unevenly spread (AM01 has most seekers per vacancy), loonwaarde from 0.2 to 0.8
+    // and a tenth of them from the Wsw waitlist. Each seeker is placed with probability
+    // 1 - exp(-min(cap, score x chance x support)) on a fresh clock, so the placements of each home
+    // region lie within four sigmas of the sum of those probabilities. Each function alone, then all.
+    auto sc = matching_scenario();
+    sc.behaviour.matching.vacancies_per_1000_pop_15_64_per_year = YearSeries(60.0);
+    sc.behaviour.matching.loonwaarde_elasticity = 1.5;
+    sc.behaviour.matching.waitlist_score_multiplier = 0.7;
+    const std::array<int, 3> seekers = {50000, 20000, 6000};
+    RegionPolicy services{}, support{}, networks{};
+    services.ontwikkelbedrijf = services.employer_services = true;
+    support.ontwikkelbedrijf = support.matching = true;
+    networks.ontwikkelbedrijf = networks.employer_networks = true;
+    const std::array<Policies, 5> cases = {Policies{}, Policies{services, services, services},
+                                           Policies{support, support, support}, Policies{networks, networks, networks},
+                                           Policies{all_functions(), all_functions(), all_functions()}};
+    std::array<std::array<double, 3>, 5> observed{};
+    for (std::size_t c = 0; c < cases.size(); ++c) {
+        INFO("case " << c);
+        const Policies& pol = cases[c];
+        auto w = world(sc);
+        State& st = w->st;
+        const auto par = matching::params(sc);
+        for (std::size_t r = 0; r < 3; ++r) {
+            st.policy[r] = pol[r];
+            st.policy[r].detachering = false;
+        }
+        std::array<double, 3> score{};
+        std::vector<double> own;  // each seeker's score, as the rule gives it
+        for (std::size_t r = 0; r < 3; ++r)
+            for (int k = 0; k < seekers[r]; ++k) {
+                const float lw = 0.2f + 0.1f * float(k % 7);
+                const bool waitlist = k % 10 == 0;
+                const auto i = add_person(st, r, Status::seeking, lw, 36, 0,
+                                          waitlist ? Origin::wsw_waitlist : Origin::doelgroep);
+                start_spell(w->ctx(), st, i, st.now.index);
+                own.push_back(std::pow(double(st.persons.rec[i].loonwaarde), 1.5) * (waitlist ? 0.7 : 1.0));
+                score[r] += own.back();
+            }
+        matching::open_month(par, st);
+        for (std::size_t k = 0; k < st.monthly.size(); ++k) matching::add_seeker(par, st, st.monthly[k], k);
+        MonthAccounts acc(w->rd.size());
+        matching::step(par, w->ctx(), st, acc);
+
+        const auto want = expected_sharing(w->rd, pol, score, 60.0, 0.15, 1.5);
+        std::array<double, 3> mean{}, var{};
+        std::size_t k = 0;
+        for (std::size_t r = 0; r < 3; ++r)
+            for (int j = 0; j < seekers[r]; ++j, ++k) {
+                const double support_r = pol[r].matching ? 1.4 : 1.0;
+                const double h = std::min(-std::log(0.8), own[k] * want.chance[r] * support_r);
+                const double p = 1 - std::exp(-h);
+                mean[r] += p;
+                var[r] += p * (1 - p);
+            }
+        for (std::size_t r = 0; r < 3; ++r) {
+            INFO("region " << r << ": expected " << mean[r]);
+            observed[c][r] = double(acc[r][Flow::placements]);
+            CHECK(std::abs(observed[c][r] - mean[r]) < 4 * std::sqrt(var[r]));
+        }
+    }
+    auto all = [](const std::array<double, 3>& a) { return a[0] + a[1] + a[2]; };
+    CHECK(all(observed[1]) > all(observed[0]));  // employer services: more vacancies
+    CHECK(all(observed[2]) > all(observed[0]));  // jobcoaches: supported seekers win more of them
+    CHECK(observed[3][0] > observed[0][0]);      // networks: AM01's many seekers reach its neighbours
+    CHECK(all(observed[4]) > all(observed[0]));
+}
+
+TEST_CASE("no vacancies: nobody is placed", "[unit][process]") {
+    const auto rd = tiny_regions();
+    auto sc = tiny_scenario();
+    sc.behaviour.matching.vacancies_per_1000_pop_15_64_per_year = YearSeries(0.0);
+    const auto run = run_scenario(sc, rd, 0);
+    for (int y = 2015; y <= 2017; ++y) CHECK(nl(run, y).flow(Flow::placements) == 0);
+}
+
+TEST_CASE("vacancies are finite: more seekers do not make more jobs", "[unit][process]") {
+    const auto rd = tiny_regions();
+    auto few = tiny_scenario();
+    few.behaviour.matching.max_placement_probability_per_month = 1.0;
+    few.behaviour.matching.vacancies_per_1000_pop_15_64_per_year = YearSeries(0.5);  // 25 a month
+    auto many = few;
+    many.population.bijstand_persons *= 4;
+    const double vacancies_per_year = 0.5 * 600000 / 1000;
+    const double p_few = nl(run_scenario(few, rd, 0), 2015).flow(Flow::placements);
+    const double p_many = nl(run_scenario(many, rd, 0), 2015).flow(Flow::placements);
+    // Both are bounded by the vacancies (binomial noise: 3 sigma of ~300), and four times as many
+    // seekers give about the same number of placements.
+    CHECK(p_few <= vacancies_per_year + 3 * std::sqrt(vacancies_per_year));
+    CHECK(p_many <= vacancies_per_year + 3 * std::sqrt(vacancies_per_year));
+    CHECK(p_many == Approx(p_few).epsilon(0.2));
+}

@@ -2,8 +2,11 @@
 // every series set and no randomness hidden in files. Tests change what they need.
 #pragma once
 
+#include <stdexcept>
+
 #include "swsim/model/model.hpp"
 #include "swsim/region/regions.hpp"
+#include "swsim/run/run.hpp"
 #include "swsim/scenario/scenario.hpp"
 
 namespace swsim::test {
@@ -74,6 +77,13 @@ inline double population_15_64_total(const RegionData& rd) {
 
 inline Model context(const Scenario& sc, const RegionData& rd, std::uint32_t replicate = 0) {
     return make_model(sc, rd, replicate);
+}
+
+// The national record of a run's year.
+inline const YearRecord& nl(const RunResult& run, int year) {
+    for (const auto& r : run.records)
+        if (r.region == "NL" && r.year == year) return r;
+    throw std::runtime_error("no NL record");
 }
 
 }  // namespace swsim::test

@@ -26,11 +26,6 @@ auto column(const State& st, F field) {
 }
 const auto loonwaarde = [](const PersonRecord& r) { return r.loonwaarde; };
 const auto birth_month = [](const PersonRecord& r) { return r.birth_month; };
-const YearRecord& nl(const RunResult& run, int year) {
-    for (const auto& r : run.records)
-        if (r.region == "NL" && r.year == year) return r;
-    throw std::runtime_error("no NL record");
-}
 }  // namespace
 
 TEST_CASE("a month conserves persons: stock + inflow - exits", "[unit][model]") {

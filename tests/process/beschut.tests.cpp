@@ -12,11 +12,6 @@ using namespace swsim;
 using namespace swsim::test;
 
 namespace {
-const YearRecord& nl(const RunResult& run, int year) {
-    for (const auto& r : run.records)
-        if (r.region == "NL" && r.year == year) return r;
-    throw std::runtime_error("no NL record");
-}
 Scenario beschut_scenario() {
     auto sc = empty_scenario();
     sc.policy.beschut.taakstelling_places = YearSeries({{2015, 1600}, {2016, 3200}});

@@ -14,12 +14,6 @@ using namespace swsim::test;
 
 namespace {
 
-const YearRecord& nl(const RunResult& run, int year) {
-    for (const auto& r : run.records)
-        if (r.region == "NL" && r.year == year) return r;
-    throw std::runtime_error("no NL record");
-}
-
 // Every money and company key set to a value of its own, so that a key used in the wrong line, or
 // twice, or not at all, changes some line below.
 Scenario money_scenario() {

@@ -16,12 +16,6 @@ using namespace swsim::test;
 
 namespace {
 
-const YearRecord& nl(const RunResult& run, int year) {
-    for (const auto& r : run.records)
-        if (r.region == "NL" && r.year == year) return r;
-    throw std::runtime_error("no NL record");
-}
-
 Scenario matching_scenario() {
     auto sc = empty_scenario();
     auto& m = sc.behaviour.matching;

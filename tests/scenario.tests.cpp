@@ -373,6 +373,17 @@ TEST_CASE("the memory guard counts the persons simulated, not just the tables", 
     CHECK_THAT(d->message, Catch::Contains(fmt::format("for the {:.0f} persons of the 4 runs under way", four.persons)));
 }
 
+TEST_CASE("a sweep's runs under way at once must fit: persons x runs x bytes per person", "[scenario][regression]") {
+    const MemoryBudget budget{std::uint64_t(1) << 30, "a test's 1 GiB"};
+    const double per_person = double(kBytesPerPerson + kListBytesPerPerson);
+    const double fits = double(budget.bytes) / per_person / 2;  // two runs at once just fit
+    CHECK_FALSE(concurrent_runs_memory_problem(fits * 0.99, 2, budget));
+    const auto refused = concurrent_runs_memory_problem(fits * 1.01, 2, budget);
+    REQUIRE(refused);
+    CHECK_THAT(*refused, Catch::Contains("2 runs at once") && Catch::Contains("a test's 1 GiB"));
+    CHECK_FALSE(concurrent_runs_memory_problem(fits * 1.01, 1, budget));  // one at a time fits
+}
+
 TEST_CASE("counts, flows and money beyond what their meaning allows are refused", "[scenario][regression]") {
     const auto ds = errors_of(bad("huge_values.yaml"));
     CHECK(ds.size() == 5);

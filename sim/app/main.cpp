@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <exception>
@@ -238,9 +239,15 @@ int cmd_sweep_run(const SweepOptions& opt) {
     const auto points = swsim::sweep_points(sweep);
     // Every point of the whole sweep is checked before the folder is claimed, whatever the shard:
     // a bad sweep fails in every shard alike and claims nothing.
-    swsim::point_scenarios(sweep, points, 0, points.size());
-    swsim::claim_sweep_dir(opt.out, sweep, points, shards);
+    const auto scenarios = swsim::point_scenarios(sweep, points, 0, points.size());
     const int threads = threads_or_all(opt.threads);
+    // The runs under way at once must fit in memory, checked before anything is claimed.
+    double largest = 0;
+    for (std::size_t p = 0; p < points.size(); ++p)
+        largest = std::max(largest, swsim::persons_per_run(scenarios[p], sweep.bases[points[p].scenario].regions));
+    if (const auto problem = swsim::concurrent_runs_memory_problem(largest, unsigned(threads), swsim::result_memory_budget()))
+        throw swsim::InputError(opt.file + ": error: " + *problem + "; nothing written");
+    swsim::claim_sweep_dir(opt.out, sweep, points, shards);
     const auto t0 = std::chrono::steady_clock::now();
     const swsim::ShardRun r =
         swsim::run_shard(sweep, points, opt.out, shard, shards, {&swsim::interrupted(), {}, {}, threads, true});

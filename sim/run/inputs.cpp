@@ -127,12 +127,11 @@ MemoryBudget result_memory_budget() {
     return {std::uint64_t(4) << 30, "4 GiB: the physical memory is unknown"};  // sysconf failed
 }
 
-double persons_per_run(const Inputs& in) {
-    const Scenario& sc = in.scenario;
+double persons_per_run(const Scenario& sc, const RegionData& regions) {
     const auto& pop = sc.population;
     double persons = pop.wsw_persons + pop.waitlist_persons + pop.doelgroep_persons + pop.bijstand_persons;
     double pop_15_64 = 0;
-    for (const auto& r : in.regions.regions) pop_15_64 += r.population_15_64;
+    for (const auto& r : regions.regions) pop_15_64 += r.population_15_64;
     for (const InflowRate* rate : {&sc.inflow.doelgroep, &sc.inflow.bijstand, &sc.inflow.beschut_advices}) {
         if (rate->per_year.empty()) continue;
         for (int year = sc.simulation.start.year(); year <= sc.simulation.end.year(); ++year) {
@@ -156,6 +155,17 @@ MemoryEstimate memory_estimate(const std::vector<Inputs>& inputs, std::uint32_t 
     e.person_bytes = e.persons * double(kBytesPerPerson);
     e.list_bytes = e.persons * double(kListBytesPerPerson);
     return e;
+}
+
+std::optional<std::string> concurrent_runs_memory_problem(double largest_persons, unsigned concurrent,
+                                                          const MemoryBudget& budget) {
+    const double runs = std::max(1.0, double(concurrent));
+    const double need = largest_persons * runs * double(kBytesPerPerson + kListBytesPerPerson);
+    if (need <= double(budget.bytes)) return std::nullopt;
+    return fmt::format("{:.0f} runs at once of up to {:.0f} simulated persons each need about {:.1f} GiB for their "
+                       "records and lists, more than the {} allowed ({}); use fewer --threads or a smaller "
+                       "simulation.scale",
+                       runs, largest_persons, need / kGiB, gib(budget.bytes), budget.reason);
 }
 
 std::optional<Diagnostic> result_memory_problem(const std::vector<Inputs>& inputs, std::uint32_t replications,

@@ -46,7 +46,8 @@ MemoryBudget result_memory_budget();
 
 // Persons one run of these inputs simulates at most: the stocks at the base month and every
 // inflow of the horizon (none leaves, as an upper bound), times simulation.scale.
-double persons_per_run(const Inputs& in);
+double persons_per_run(const Scenario& sc, const RegionData& regions);
+inline double persons_per_run(const Inputs& in) { return persons_per_run(in.scenario, in.regions); }
 
 // Bytes a simulated person takes in the population (its record, status, flags and clocks) and in
 // the lists of the month (due lists, seekers, beschut queues). The benchmark measured 54.9 bytes of
@@ -72,6 +73,11 @@ MemoryEstimate memory_estimate(const std::vector<Inputs>& inputs, std::uint32_t 
 // The problem, if the estimate exceeds the budget: at the reference's (the first)
 // simulation.replications, or at `--replications` when the number came from the command line.
 // Names the estimate, its parts, the limit and the most replicates that fit.
+// The problem, if `concurrent` runs of `largest_persons` simulated persons each would not fit at
+// once: their records and lists (a sweep keeps only a few outputs of each run, not its tables).
+std::optional<std::string> concurrent_runs_memory_problem(double largest_persons, unsigned concurrent,
+                                                          const MemoryBudget& budget);
+
 std::optional<Diagnostic> result_memory_problem(const std::vector<Inputs>& inputs, std::uint32_t replications,
                                                 bool from_command_line, const MemoryBudget& budget,
                                                 unsigned threads);

@@ -62,6 +62,13 @@ inline Scenario tiny_scenario() {
     pol.money.wsw_wage_cost_euro_per_se = YearSeries(29000);
     pol.money.wml_euro_per_year = YearSeries(18000);
     pol.money.bijstand_euro_per_person_per_year = YearSeries(14000);
+    // The function budgets of the shipped scenarios, scaled to the tiny world's 600,000 inhabitants
+    // aged 15-64 (about 5 % of the country's).
+    pol.company.employer_services.budget_euro_per_year = YearSeries(1e6);
+    pol.company.matching.budget_euro_per_year = YearSeries(2e6);
+    pol.company.training.budget_euro_per_year = YearSeries(1.5e6);
+    pol.state_money.employer_services_euro_per_year = pol.state_money.matching_euro_per_year =
+        pol.state_money.training_euro_per_year = YearSeries(0.0);
     auto& d = sc.behaviour.demography;
     d.aow_age_months = YearSeries({{2015, 783}, {2016, 786}});
     d.wsw_other_exit_rate_per_year = YearSeries(0.02);

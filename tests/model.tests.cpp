@@ -229,41 +229,65 @@ Scenario only(const Scenario& base, Function function) {
 
 }  // namespace
 
-TEST_CASE("employer services alone: placements rise by the vacancy uplift", "[unit][model][lever]") {
-    // Placements are the month's vacancies (the hazards of all seekers add up to them) less a
-    // nonlinearity of under 1 %, so the ratio is 1.15 within noise of about 1 %.
+TEST_CASE("employer services alone: placements rise by the vacancies the budget opens", "[unit][model][lever]") {
+    // 12,000 vacancies a year (20 per 1,000 of 600,000); the budget opens budget / 50,000 more.
+    // Placements are the vacancies less a nonlinearity of under 1 %, so the ratio holds within
+    // noise of about 1 %; a zero budget changes nothing, a doubled one doubles the extra.
     const auto rd = tiny_regions();
     const auto base = headline_world();
     const double s = nl(run_scenario(base, rd, 0), 2015).flow(Flow::placements);
-    const double o = nl(run_scenario(only(base, Function::employer_services), rd, 0), 2015).flow(Flow::placements);
     REQUIRE(s > 10000);
-    CHECK(o / s == Approx(1.15).margin(0.04));
+    auto with_budget = [&](double budget) {
+        auto sc = only(base, Function::employer_services);
+        sc.policy.company.employer_services.budget_euro_per_year = YearSeries(budget);
+        sc.policy.company.employer_services.euro_per_extra_vacancy = 50000;
+        return nl(run_scenario(sc, rd, 0), 2015).flow(Flow::placements);
+    };
+    CHECK(with_budget(0) == s);
+    CHECK(with_budget(1e8) / s == Approx(14000.0 / 12000).margin(0.03));
+    CHECK(with_budget(2e8) / s == Approx(16000.0 / 12000).margin(0.03));
 }
 
-TEST_CASE("matching support alone: more placements by the multiplier, fewer job losses", "[unit][model][lever]") {
+TEST_CASE("jobcoaching alone: who gets the vacancies changes, their number only by the substitution share",
+          "[unit][model][lever]") {
+    // A budget that covers every one of the 60,000 seekers (5,000 a person): every seeker's score
+    // is 1.3 times as high, so the vacancies rise by the substitution share x 0.3 only. The
+    // base-month jobs were not found with a jobcoach: their losses do not change.
     const auto rd = tiny_regions();
     const auto base = headline_world();
     const double s = nl(run_scenario(base, rd, 0), 2015).flow(Flow::placements);
-    const double o = nl(run_scenario(only(base, Function::matching), rd, 0), 2015).flow(Flow::placements);
-    CHECK(o / s == Approx(1.4).margin(0.05));
-    // Job losses without vacancies: the 15,000 base-month jobs are lost in months 2-12 with
-    // probability 1 - exp(-11 h), h = 0.175 / 12, times 0.7 with jobcoaching.
+    auto coached = [&](double budget, double substitution) {
+        auto sc = only(base, Function::matching);
+        sc.policy.company.matching.budget_euro_per_year = YearSeries(budget);
+        sc.policy.company.matching.score_multiplier = 1.3;
+        sc.policy.company.matching.substitution_share = substitution;
+        return nl(run_scenario(sc, rd, 0), 2015);
+    };
+    CHECK(coached(0, 0.2).flow(Flow::placements) == s);
+    CHECK(coached(0, 0.2).flow(Flow::supported_placements) == 0);
+    const auto zero_sum = coached(1e9, 0.0);
+    CHECK(zero_sum.flow(Flow::placements) / s == Approx(1.0).margin(0.02));
+    CHECK(zero_sum.flow(Flow::supported_placements) > 0.5 * zero_sum.flow(Flow::placements));
+    CHECK(coached(1e9, 0.2).flow(Flow::placements) / s == Approx(1.06).margin(0.02));
+    CHECK(coached(1e9, 0.5).flow(Flow::placements) / s == Approx(1.15).margin(0.02));
     auto no_vacancies = base;
     no_vacancies.behaviour.matching.vacancies_per_1000_pop_15_64_per_year = YearSeries(0.0);
     const double ls = nl(run_scenario(no_vacancies, rd, 0), 2015).flow(Flow::job_losses);
-    const double lo = nl(run_scenario(only(no_vacancies, Function::matching), rd, 0), 2015).flow(Flow::job_losses);
-    const double h = 0.175 / 12;
+    auto coach = only(no_vacancies, Function::matching);
+    coach.policy.company.matching.budget_euro_per_year = YearSeries(1e9);
     REQUIRE(ls > 1500);
-    CHECK(lo / ls == Approx((1 - std::exp(-11 * 0.7 * h)) / (1 - std::exp(-11 * h))).margin(0.05));
+    CHECK(nl(run_scenario(coach, rd, 0), 2015).flow(Flow::job_losses) == ls);
 }
 
 TEST_CASE("training alone: seekers start trajectories at the intake rate", "[unit][model][lever]") {
-    // No vacancies, no job loss: the 75,000 seekers start from the second month on, each month with probability
-    // p = 1 - exp(-0.15 / 12), so (1 - (1 - p)^11) of them by the end of the year.
+    // No vacancies, no job loss, places for everybody: the 75,000 seekers start from the second
+    // month on, each month with probability p = 1 - exp(-0.15 / 12), so (1 - (1 - p)^11) of them by
+    // the end of the year.
     const auto rd = tiny_regions();
     auto base = headline_world();
     base.behaviour.matching.vacancies_per_1000_pop_15_64_per_year = YearSeries(0.0);
     base.behaviour.job_loss.rate_per_year = 0;  // the same seekers all year
+    base.policy.company.training.budget_euro_per_year = YearSeries(1e10);
     const auto s = nl(run_scenario(base, rd, 0), 2015);
     const auto o = nl(run_scenario(only(base, Function::training), rd, 0), 2015);
     const double seekers = s.status(Status::seeking);

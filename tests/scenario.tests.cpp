@@ -392,9 +392,9 @@ TEST_CASE("counts, flows and money beyond what their meaning allows are refused"
     expect(ds, "inflow.doelgroep.per_1000_pop_15_64_per_year", "huge_values.yaml", 9, 34,
            "5000 is out of range: must be 0 to 1000");
     // A money series of 1e308 would make the budget inf and NA in the tables.
-    expect(ds, "policy.money.wml_euro_per_year", "huge_values.yaml", 12, 31, "is out of range: must be 0 to 1000000");
+    expect(ds, "policy.money.wml_euro_per_year", "huge_values.yaml", 12, 31, "is out of range: must be 5000 to 100000");
     expect(ds, "policy.money.bijstand_euro_per_person_per_year", "huge_values.yaml", 13, 40,
-           "2000000 is out of range: must be 0 to 1000000");
+           "2000000 is out of range: must be 3000 to 40000");
     // Every count and money key of the schema has a finite upper bound.
     for (const auto& key : scenario_schema()) {
         const bool counts = key.unit == "persons" || key.unit == "places" || key.unit == "jobs";
@@ -402,8 +402,26 @@ TEST_CASE("counts, flows and money beyond what their meaning allows are refused"
         if (!counts && !money) continue;
         INFO(key.path);
         CHECK(std::isfinite(key.valid.max));
-        CHECK(key.valid.max <= (money ? 1e6 : 2e7));
+        // National budgets per year reach €5 bn; every other money key is per person, place or SE.
+        const bool national = key.path.find("budget_euro_per_year") != std::string::npos ||
+                              key.path.starts_with("policy.state_money.");
+        CHECK(key.valid.max <= (money ? (national ? 5e9 : 1e6) : 2e7));
     }
+}
+
+TEST_CASE("money values far outside their unit's range are refused with file, line and key", "[scenario]") {
+    const auto ds = errors_of(bad("thousand_slips.yaml"));
+    CHECK(ds.size() == 5);
+    expect(ds, "policy.money.rijksbijdrage_euro_per_se", "thousand_slips.yaml", 5, 39,
+           "26 is out of range: must be 5000 to 60000");
+    expect(ds, "policy.money.bijstand_euro_per_person_per_year", "thousand_slips.yaml", 6, 40,
+           "14 is out of range: must be 3000 to 40000");
+    expect(ds, "policy.money.begeleiding_euro_per_person_per_year", "thousand_slips.yaml", 7, 43,
+           "-5000 is out of range: must be 100 to 50000");
+    expect(ds, "policy.company.functions.matching.budget_euro_per_year", "thousand_slips.yaml", 11, 31,
+           "-1 is out of range: must be 0 to 5000000000");
+    expect(ds, "policy.company.functions.matching.euro_per_coached_person_per_year", "thousand_slips.yaml", 12, 43,
+           "5 is out of range: must be 100 to 50000");
 }
 
 TEST_CASE("checks after loading point at the line that set the key", "[scenario]") {
@@ -463,8 +481,8 @@ TEST_CASE("a data path is taken relative to the file that names it", "[scenario]
 
 TEST_CASE("set_by_path sets any key by its path, checked as in a file", "[scenario]") {
     Scenario s = load_scenario(shipped("base.yaml"));
-    set_by_path(s, "policy.company.functions.matching.placement_multiplier", 1.7);
-    CHECK(s.policy.company.matching.placement_multiplier == Approx(1.7));
+    set_by_path(s, "policy.company.functions.matching.score_multiplier", 1.7);
+    CHECK(s.policy.company.matching.score_multiplier == Approx(1.7));
     set_by_path(s, "policy.company.mode", "ontwikkelbedrijf");
     CHECK(s.policy.company.mode == CompanyMode::ontwikkelbedrijf);
     set_by_path(s, "policy.money.rijksbijdrage_euro_per_se", "{2015: 25000, 2025: 20000}");
@@ -478,9 +496,9 @@ TEST_CASE("set_by_path sets any key by its path, checked as in a file", "[scenar
     CHECK_THROWS_WITH(set_by_path(s, "simulation.scale", 1.5),
                       Catch::Contains("simulation.scale: 1.5 is out of range: must be 0.001 to 1"));
     CHECK(s.simulation.scale == Approx(1.0));
-    CHECK_THROWS_WITH(set_by_path(s, "policy.company.placement_multiplier", 1.2),
-                      "error: policy.company.placement_multiplier: unknown key; did you mean "
-                      "'policy.company.functions.matching.placement_multiplier'?");
+    CHECK_THROWS_WITH(set_by_path(s, "policy.company.score_multiplier", 1.2),
+                      "error: policy.company.score_multiplier: unknown key; did you mean "
+                      "'policy.company.functions.matching.score_multiplier'?");
     CHECK_THROWS_WITH(set_by_path(s, "simulation.sead", 1), Catch::Contains("did you mean 'simulation.seed'?"));
     CHECK_THROWS_WITH(set_by_path(s, "simulation.replications", "[1"), Catch::Contains("malformed YAML value"));
     CHECK_THROWS_AS(set_by_path(s, "simulation.seed", std::nan("")), ScenarioError);

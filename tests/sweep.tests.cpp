@@ -194,8 +194,8 @@ TEST_CASE("a bad sweep file reports every problem at its line", "[sweep][scenari
     for (const std::string expected : {
              ":2:1: error: nam: unknown key 'nam'; did you mean 'name'?",
              ":3:25: error: scenarios[1]: no scenario file at",
-             ":5:10: error: parameters[0].key: unknown scenario key 'policy.company.functions.matching.placement_multiplyer'; "
-             "did you mean 'policy.company.functions.matching.placement_multiplier'?",
+             ":5:10: error: parameters[0].key: unknown scenario key 'policy.company.functions.matching.score_multiplyer'; "
+             "did you mean 'policy.company.functions.matching.score_multiplier'?",
              ":6:10: error: parameters[1].key: 'policy.company.mode' is not a numeric key",
              ":8:18: error: parameters[2].range[1]: 13 is not a valid value of "
              "policy.company.functions.training.intake_rate_per_year: must be 0 to 12",

@@ -96,9 +96,16 @@ void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int
     }
     const auto& hz = st.hazards;
     const std::int32_t end = end_of_run(ctx);
+    // Rates are per calendar year; a supported spell's factor ends after its supported months.
+    const std::int32_t support_ends =
+        p.has(i, kSupported) ? p.rec[i].status_since + rule.supported_months : std::int32_t{0};
     const Due d = walk(
-        clock, from, end, [](std::int32_t m) { return (m / 12 + 1) * 12; },  // rates are per calendar year
-        [&](std::int32_t m) { return hz.of_status(m / 12, p.rec[i].region, s).total(); });
+        clock, from, end,
+        [&](std::int32_t m) {
+            const std::int32_t year_end = (m / 12 + 1) * 12;
+            return m < support_ends ? std::min(year_end, support_ends) : year_end;
+        },
+        [&](std::int32_t m) { return hz.of_status(m / 12, p.rec[i].region, s).total() * spell_factor(hz, p, i, m); });
     p.status_due[i] = d.month < end ? due(d.month) : kNever;
     clock = static_cast<float>(d.remaining);
 }

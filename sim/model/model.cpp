@@ -41,7 +41,8 @@ std::vector<RegionPolicy> region_policy(const Scenario& sc, const RegionData& re
                               c.matching.enabled,
                               c.training.enabled,
                               c.employer_networks.enabled,
-                              c.detachering.enabled};
+                              c.detachering.enabled,
+                              c.strength(year)};
     }
     return out;
 }
@@ -87,13 +88,13 @@ HazardTables build_hazard_tables(const Model& m) {
             auto& row = hz.status.emplace_back();
             wsw_moves::hazards(P.wsw_moves, pol, row);
             matching::hazards(P.matching, row);
-            job_loss::hazards(P.job_loss, pol, row);
+            job_loss::hazards(P.job_loss, row);
         }
     beschut::spell_rules(hz);
     wsw_moves::spell_rules(hz);
     training::spell_rules(P.training, hz);
     matching::spell_rules(hz);
-    job_loss::spell_rules(hz);
+    job_loss::spell_rules(P.job_loss, hz);
     return hz;
 }
 
@@ -176,6 +177,7 @@ void step_month(const Model& m, State& st, MonthAccounts& acc) {
     auto& work = st.work;
     work.job_due.clear();
     work.waiting_trainees.clear();
+    open_job_starts(st);
     const std::int32_t now = st.now.index;
 
     // 1. Demography and the status events due this month (Wsw moves, activation, training ends).
@@ -204,7 +206,7 @@ void step_month(const Model& m, State& st, MonthAccounts& acc) {
     // 5. Matching.
     matching::step(P.matching, ctx, st, acc);
     // 6. Job loss (those placed this month keep their job at least until next month).
-    for_each_person(st.persons, work.job_due, [&](std::uint32_t i) { job_loss::on_due(P.job_loss, ctx, st, acc, i); });
+    for_each_person(st.persons, work.job_due, [&](std::uint32_t i) { job_loss::on_due(P.job_loss, P.training, ctx, st, acc, i); });
     // 7. The budget.
     budget::step(P.budget, ctx, st, acc);
 
@@ -223,6 +225,7 @@ void check_invariants(const Model& m, const State& st, const std::vector<StatusC
     const std::size_t n = ctx.regions.size();
     std::vector<StatusCounts> recount(n, StatusCounts{});
     std::vector<RegionPay> pay(n);
+    std::vector<JobStarts> starts(n, JobStarts{});
     const auto& p = st.persons;
     const auto& hz = st.hazards;
     auto fail = [&](std::size_t r, const std::string& what) {
@@ -235,8 +238,12 @@ void check_invariants(const Model& m, const State& st, const std::vector<StatusC
         if (!p.alive(i)) continue;
         ++recount[p.rec[i].region][static_cast<int>(p.status[i])];
         const RegionPay mine = pay_of(st.pay_rule, p, i);
-        pay[p.rec[i].region].lks_units += mine.lks_units;
-        pay[p.rec[i].region].benefit_persons += mine.benefit_persons;
+        auto& sums = pay[p.rec[i].region];
+        sums.lks_units += mine.lks_units;
+        sums.uwv_lks_units += mine.uwv_lks_units;
+        sums.benefit_units += mine.benefit_units;
+        if (p.has(i, kTracked) && st.now.index - p.rec[i].status_since < kTrackedMonths)
+            ++starts[p.rec[i].region][job_class(p, i)][p.rec[i].status_since % kTrackedMonths];
         // Nothing is overdue, and who is acted on every month is on the list (which may still hold
         // some who left it this month).
         if (p.exit_due[i] < st.now.index || p.status_due[i] < st.now.index)
@@ -266,8 +273,11 @@ void check_invariants(const Model& m, const State& st, const std::vector<StatusC
             was += before[r][s];
             is += st.counts[r][s];
         }
-        if (pay[r].lks_units != st.pay[r].lks_units || pay[r].benefit_persons != st.pay[r].benefit_persons)
-            fail(r, "pay sums out of step");
+        if (!(pay[r] == st.pay[r])) fail(r, "pay sums out of step");
+        // The slot of the month about to open is cleared as it opens: it holds jobs now untracked.
+        auto tracked = st.companies[r].job_starts;
+        for (auto& by_month : tracked) by_month[st.now.index % kTrackedMonths] = 0;
+        if (tracked != starts[r]) fail(r, "job starts out of step");
         const auto& a = acc[r];
         const std::int64_t exits = a[Flow::exits_retired] + a[Flow::exits_died] + a[Flow::exits_other];
         if (was + a[Flow::inflow] - exits != is) fail(r, "persons not conserved (stock + inflow - exits)");

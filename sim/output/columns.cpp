@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "swsim/process/budget.hpp"
+
 namespace swsim {
 
 namespace {
@@ -43,6 +45,10 @@ const std::vector<Column>& output_columns() {
         {"returns", [](R r) { return r.flow(Flow::returns); }, 0, kWhole, "returns by the way back"},
         {"beschut_placements", [](R r) { return r.flow(Flow::beschut_placements); }, 0, kWhole, "beschut placements"},
         {"training_starts", [](R r) { return r.flow(Flow::training_starts); }, 0, kWhole, "training starts"},
+        {"supported_placements", [](R r) { return r.flow(Flow::supported_placements); }, 0, kWhole,
+         "placements of seekers in a jobcoach's caseload"},
+        {"training_refused", [](R r) { return r.flow(Flow::training_refused); }, 0, kWhole,
+         "returners without a free training place"},
         {"banenafspraak_jobs", [](R r) { return r.banenafspraak_jobs; }, 0, kWhole,
          "banenafspraak jobs (UWV count, 25.5 h, above the baseline)"},
         {"banenafspraak_extra_persons", [](R r) { return r.banenafspraak_extra_persons; }, 0, kWhole,
@@ -60,11 +66,33 @@ const std::vector<Column>& output_columns() {
         {"company_variable_cost", [](R r) { return r.line(Money::company_variable_cost); }, 0, kWhole,
          "company variable cost (EUR)"},
         {"company_revenue", [](R r) { return r.line(Money::company_revenue); }, 0, kWhole, "company revenue (EUR)"},
+        {"jobcoach_cost", [](R r) { return r.line(Money::jobcoach_cost); }, 0, kWhole,
+         "ontwikkelbedrijf jobcoaching (EUR)"},
+        {"employer_services_cost", [](R r) { return r.line(Money::employer_services_cost); }, 0, kWhole,
+         "ontwikkelbedrijf employer services (EUR)"},
+        {"state_function_money", [](R r) { return r.line(Money::state_function_money); }, 0, kWhole,
+         "state money spent on the functions (EUR)"},
+        {"uwv_loondispensatie", [](R r) { return r.line(Money::uwv_loondispensatie); }, 0, kWhole,
+         "UWV loondispensatie for Wajongers (EUR)"},
+        {"uwv_begeleiding", [](R r) { return r.line(Money::uwv_begeleiding); }, 0, kWhole,
+         "UWV begeleiding for Wajongers (EUR)"},
         {"company_result", [](R r) { return r.company_result(); }, 0, kWhole, "company result (EUR)"},
         {"municipal_net_cost", [](R r) { return r.municipal_net_cost(); }, 0, kWhole, "municipal net cost (EUR)"},
+        {"state_cost", [](R r) { return budget::state_cost(r.money); }, 0, kWhole, "state cost (EUR)"},
+        {"uwv_cost", [](R r) { return budget::uwv_cost(r.money); }, 0, kWhole, "UWV cost (EUR)"},
+        {"public_net_cost", [](R r) { return budget::public_net_cost(r.money); }, 0, kWhole,
+         "net cost of municipality, state and UWV (EUR)"},
         {"wsw_places", [](R r) { return r.average_places(Place::wsw); }, 1, kTenths, "Wsw places (SE, year average)"},
         {"company_places", [](R r) { return r.average_places(Place::company); }, 1, kTenths,
-         "company places (year average)"},
+         "persons on the company's payroll (year average)"},
+        {"trainees", [](R r) { return r.average_places(Place::trainees); }, 1, kTenths,
+         "in the company's training (year average)"},
+        {"training_places", [](R r) { return r.average_places(Place::training_places); }, 1, kTenths,
+         "training places bought (year average)"},
+        {"coached", [](R r) { return r.average_places(Place::coached); }, 1, kTenths,
+         "jobcoach caseload used (year average)"},
+        {"coach_slots", [](R r) { return r.average_places(Place::coach_slots); }, 1, kTenths,
+         "jobcoach caseload bought (year average)"},
         {"deficit_per_place", [](R r) { return r.deficit_per_place(); }, 2, kWhole,
          "deficit per company place (EUR; NA without places)"},
     };

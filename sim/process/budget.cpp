@@ -17,8 +17,9 @@ Params params(const Scenario& sc) {
             c.production_revenue_euro_per_worker_per_year,
             c.detachering_fee_euro_per_worker_per_year,
             c.detachering_margin_euro_per_worker_per_year,
-            c.training.cost_euro_per_person_per_year,
-            sc.behaviour.matching.lks_loonwaarde_threshold};
+            sc.behaviour.matching.lks_loonwaarde_threshold,
+            matching::params(sc),
+            training::params(sc)};
 }
 
 PayRule pay_rule(const Params& par) {
@@ -27,23 +28,36 @@ PayRule pay_rule(const Params& par) {
     r.lks_below[static_cast<int>(Status::regular_lks)] = 2.0f;  // every loonwaarde (at most 1)
     r.lks_below[static_cast<int>(Status::detached)] = r.lks_threshold;
     for (Status s : {Status::seeking, Status::dagbesteding, Status::training}) r.benefit[static_cast<int>(s)] = true;
+    for (Status s : {Status::detached, Status::regular_lks, Status::regular, Status::beschut}) {
+        r.benefit[static_cast<int>(s)] = true;
+        r.earns[static_cast<int>(s)] = true;
+    }
+    r.benefit_ends_at_hours = static_cast<float>(par.money.bijstand_ends_at_hours_per_week);
     return r;
 }
 
+namespace {
+double wsw_persons(const State& st, std::size_t r) {
+    return double(count(st, r, Status::wsw_intern) + count(st, r, Status::wsw_detached) +
+                  count(st, r, Status::wsw_begeleid));
+}
+}  // namespace
+
 double company_places(const Params& par, const ModelContext& ctx, const State& st, std::size_t r) {
     const auto& pol = st.policy[r];
-    const double wsw = double(count(st, r, Status::wsw_intern) + count(st, r, Status::wsw_detached) +
-                              count(st, r, Status::wsw_begeleid));
-    double places = wsw * par.se_per_person;
+    double places = wsw_persons(st, r) * par.se_per_person;
     if (pol.beschut_facility) places += double(count(st, r, Status::beschut));
-    if (pol.ontwikkelbedrijf)
-        places += double(count(st, r, Status::training)) +
-                  par.detached_overhead_weight * double(count(st, r, Status::detached));
+    if (pol.ontwikkelbedrijf) places += double(count(st, r, Status::detached));
     return places * ctx.weight;
 }
 
 double base_company_overhead(const Params& par, const ModelContext& ctx, const State& st, std::size_t r) {
-    return par.overhead_euro_per_se_per_year * company_places(par, ctx, st, r);
+    double places = company_places(par, ctx, st, r);
+    if (st.policy[r].ontwikkelbedrijf)  // a seconded worker needs less of the buildings than one inside
+        places += (double(count(st, r, Status::training)) -
+                   (1.0 - par.detached_overhead_weight) * double(count(st, r, Status::detached))) *
+                  ctx.weight;
+    return par.overhead_euro_per_se_per_year * places;
 }
 
 void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc) {
@@ -64,15 +78,17 @@ void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& 
     const double lks_per_hour = money.lks_wml_factor * money.wml_euro_per_year.at(year) *
                                 (1.0 + money.lks_employer_cost_share) / money.full_time_hours_per_week;
     const double bijstand_month = money.bijstand_euro_per_person_per_year.at(year) / 12.0;
+    const double begeleiding_month = money.begeleiding_euro_per_person_per_year / 12.0;
+    const auto& mt = par.matching;
     for (std::size_t r = 0; r < acc.size(); ++r) {
         auto& a = acc[r];
         const auto& pay = st.pay[r];
         a[Money::lks] += double(pay.lks_units) * kLksUnit * lks_per_hour / 12.0 * w;
-        a[Money::bijstand_benefits] += double(pay.benefit_persons) * bijstand_month * w;
+        a[Money::uwv_loondispensatie] += double(pay.uwv_lks_units) * kLksUnit * lks_per_hour / 12.0 * w;
+        a[Money::bijstand_benefits] += double(pay.benefit_units) * kLksUnit * bijstand_month * w;
         const auto& pol = st.policy[r];
         auto n = [&](Status s) { return double(count(st, r, s)) * w; };
-        const double wsw = n(Status::wsw_intern) + n(Status::wsw_detached) + n(Status::wsw_begeleid);
-        const double se = wsw * par.se_per_person;
+        const double se = wsw_persons(st, r) * w * par.se_per_person;
         a[Place::wsw] += se;
         a[Place::company] += company_places(par, ctx, st, r);
         a[Money::rijksbijdrage] += se * money.rijksbijdrage_euro_per_se.at(year) / 12.0;
@@ -83,20 +99,50 @@ void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& 
         a[Money::begeleiding] += n(Status::beschut) * beschut.begeleiding_euro_per_place_per_year / 12.0 * cost_factor;
         a[Money::beschut_state_addition] +=
             n(Status::beschut) * beschut.state_addition_euro_per_place_per_year.at(year) / 12.0;
+
+        // A jobcoach in the first three years of a job with LKS or detachering, unless the
+        // ontwikkelbedrijf's jobcoaching coaches it: the municipality's bijstand group, else UWV.
+        const int mask = kClassSupported | kClassMunicipal | kClassSupport;
         a[Money::begeleiding] +=
-            (n(Status::regular_lks) + n(Status::detached)) * money.begeleiding_euro_per_person_per_year / 12.0;
-        a[Money::training_cost] += n(Status::training) * par.training_cost_euro_per_person_per_year / 12.0;
+            matching::coaching_load(st, r, mask, kClassSupport | kClassMunicipal, kTrackedMonths) * begeleiding_month * w;
+        a[Money::uwv_begeleiding] += matching::coaching_load(st, r, mask, kClassSupport, kTrackedMonths) * begeleiding_month * w;
+
+        // The functions: what they spend, and the state money's part of it (state money is spent first).
+        auto state_part = [&](const YearSeries& state_money, bool acts, double spent) {
+            const double given = acts ? regional_budget(ctx, st, r, state_money.at(year)) / 12.0 : 0.0;
+            return std::min(spent, given);
+        };
+        double coached = 0;
+        if (pol.matching) {
+            const double seekers = st.work.coverage.empty() ? 0.0 : st.work.coverage[r] * st.work.seekers[r];
+            coached = matching::coached_workers_load(mt, st, r) + seekers;
+            const double spent = coached * w * mt.euro_per_coached_person_per_year / 12.0;
+            a[Money::jobcoach_cost] += spent;
+            a[Money::state_function_money] += state_part(mt.coaching_state_money, true, spent);
+            a[Place::coach_slots] += matching::coaching_slots(mt, ctx, st, r) * w;
+        }
+        a[Place::coached] += coached * w;
+        if (pol.employer_services) {
+            const double spent = matching::region_budget(ctx, st, r, mt.services_budget, mt.services_state_money, true) / 12.0;
+            a[Money::employer_services_cost] += spent;
+            a[Money::state_function_money] += state_part(mt.services_state_money, true, spent);
+        }
+        // In an ontwikkelbedrijf the company gives the training, so the municipality pays it.
+        const double trainees = pol.ontwikkelbedrijf ? n(Status::training) : 0.0;
+        const double training_spent = n(Status::training) * par.training.cost_euro_per_person_per_year / 12.0;
+        a[Money::training_cost] += training_spent;
+        a[Money::state_function_money] += state_part(par.training.state_money, pol.training, training_spent);
+        a[Place::trainees] += trainees;
+        a[Place::training_places] += training::places(par.training, ctx, st, r) * w;
 
         // The SW-bedrijf: production inside, fees for detachering, a variable cost per worker.
         const double inside = n(Status::wsw_intern) + (pol.beschut_facility ? n(Status::beschut) : 0.0);
         const double seconded_wsw = n(Status::wsw_detached);
         const double seconded_new = pol.ontwikkelbedrijf ? n(Status::detached) : 0.0;
-        // In an ontwikkelbedrijf the company gives the training, so the municipality pays it.
-        const double trainees = pol.ontwikkelbedrijf ? n(Status::training) : 0.0;
         a[Money::company_revenue] += (inside * par.production_revenue_euro_per_worker_per_year +
                                       seconded_wsw * par.detachering_fee_euro_per_worker_per_year +
                                       seconded_new * par.detachering_margin_euro_per_worker_per_year +
-                                      trainees * par.training_cost_euro_per_person_per_year) / 12.0;
+                                      trainees * par.training.cost_euro_per_person_per_year) / 12.0;
         a[Money::company_variable_cost] +=
             (inside + seconded_wsw + seconded_new + trainees) * par.variable_cost_euro_per_worker_per_year / 12.0;
         a[Money::company_overhead] += st.companies[r].overhead_euro_per_year / 12.0;

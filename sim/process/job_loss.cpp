@@ -6,42 +6,51 @@ namespace swsim::job_loss {
 
 Params params(const Scenario& sc) {
     const auto& c = sc.policy.company;
-    return {sc.behaviour.job_loss.rate_per_year, c.matching.job_loss_multiplier, c.detachering.way_back,
+    return {sc.behaviour.job_loss.rate_per_year, c.matching.job_loss_multiplier,
+            std::min(c.matching.coaching_months, kTrackedMonths), c.detachering.way_back,
             c.detachering.way_back_beschut_share};
 }
 
-void hazards(const Params& par, const RegionPolicy& pol, std::array<HazardPair, kStatusCount>& row) {
-    const double loss = monthly_hazard(par.rate_per_year * (pol.matching ? par.multiplier_with_matching : 1.0));
+void hazards(const Params& par, std::array<HazardPair, kStatusCount>& row) {
+    const double loss = monthly_hazard(par.rate_per_year);
     for (Status job : {Status::detached, Status::regular_lks, Status::regular}) row[static_cast<int>(job)] = {loss};
 }
 
-void spell_rules(HazardTables& hz) {
-    for (Status job : {Status::detached, Status::regular_lks, Status::regular})
-        hz.spell[static_cast<int>(job)] = {SpellKind::clock, 1, false};  // not in the month of placement
+void spell_rules(const Params& par, HazardTables& hz) {
+    for (Status job : {Status::detached, Status::regular_lks, Status::regular}) {
+        auto& rule = hz.spell[static_cast<int>(job)];
+        rule = {SpellKind::clock, 1, false};  // not in the month of placement
+        rule.supported_months = par.coaching_months;
+        rule.supported_factor = par.multiplier_with_coaching;
+    }
 }
 
 void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
-              std::size_t r) {
+              std::size_t r, bool training_free) {
     auto& p = st.persons;
     ++acc[r][Flow::job_losses];
     p.rec[i].relapses = static_cast<std::uint8_t>(std::min(255, p.rec[i].relapses + 1));
     const auto& pol = st.policy[r];
     if (pol.detachering && par.way_back) {
-        // The way back: the company takes the person back into a trajectory; some need beschut werk.
+        // The way back: the company takes the person back into a trajectory and matching; some get a
+        // new beschut advice.
         ++acc[r][Flow::returns];
         if (uniform01(spell_key(ctx, p, i, Process::job_loss)) < par.way_back_beschut_share)  // by the lost job
             p.flags[i] |= kBeschutAdvice;
-        enter_status(ctx, st, i, pol.training ? Status::training : Status::seeking);
+        if (pol.training && !training_free) ++acc[r][Flow::training_refused];
+        enter_status(ctx, st, i, pol.training && training_free ? Status::training : Status::seeking);
     } else {
         enter_status(ctx, st, i, Status::seeking);
     }
 }
 
-void on_due(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i) {
+void on_due(const Params& par, const training::Params& training, const ModelContext& ctx, State& st,
+            MonthAccounts& acc, std::size_t i) {
     auto& p = st.persons;
     const std::size_t r = p.rec[i].region;
-    if (status_event(ctx, st, i, st.hazards.of_status(st.now.year(), r, p.status[i]).first))
-        lose_job(par, ctx, st, acc, i, r);
+    const double h = st.hazards.of_status(st.now.year(), r, p.status[i]).first * spell_factor(st.hazards, p, i, st.now.index);
+    if (status_event(ctx, st, i, h))
+        lose_job(par, ctx, st, acc, i, r, training::place_free(training, ctx, st, r));
     else
         schedule_status(ctx, st, i, st.now.index + 1);
 }

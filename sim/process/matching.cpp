@@ -5,15 +5,25 @@ namespace swsim::matching {
 Params params(const Scenario& sc) {
     const auto& m = sc.behaviour.matching;
     const auto& f = sc.policy.company;
-    return {m.vacancies_per_1000_pop_15_64_per_year,
-            m.loonwaarde_elasticity,
-            m.waitlist_score_multiplier,
-            hazard_of_probability(m.max_placement_probability_per_month),
-            m.dagbesteding_to_seeking_rate_per_year,
-            f.matching.placement_multiplier,
-            f.employer_services.vacancy_uplift_share,
-            f.employer_networks.cross_region_weight_multiplier,
-            f.detachering.detached_share_of_placements};
+    const auto& money = sc.policy.state_money;
+    Params p;
+    p.vacancies_per_1000_pop_15_64_per_year = m.vacancies_per_1000_pop_15_64_per_year;
+    p.loonwaarde_elasticity = m.loonwaarde_elasticity;
+    p.waitlist_score_multiplier = m.waitlist_score_multiplier;
+    p.max_hazard = hazard_of_probability(m.max_placement_probability_per_month);
+    p.dagbesteding_to_seeking_rate_per_year = m.dagbesteding_to_seeking_rate_per_year;
+    p.services_budget = f.employer_services.budget_euro_per_year;
+    p.services_state_money = money.employer_services_euro_per_year;
+    p.euro_per_extra_vacancy = f.employer_services.euro_per_extra_vacancy;
+    p.coaching_budget = f.matching.budget_euro_per_year;
+    p.coaching_state_money = money.matching_euro_per_year;
+    p.euro_per_coached_person_per_year = f.matching.euro_per_coached_person_per_year;
+    p.score_multiplier = f.matching.score_multiplier;
+    p.substitution_share = f.matching.substitution_share;
+    p.coaching_months = std::min(f.matching.coaching_months, kTrackedMonths);
+    p.cross_region_weight_multiplier = f.employer_networks.cross_region_weight_multiplier;
+    p.detached_share_of_placements = f.detachering.detached_share_of_placements;
+    return p;
 }
 
 void hazards(const Params& par, std::array<HazardPair, kStatusCount>& row) {
@@ -32,20 +42,60 @@ bool activate(const ModelContext& ctx, State& st, std::size_t i) {
     return true;
 }
 
-void open_month(const Params& par, State& st) {
+double coaching_load(const State& st, std::size_t r, int mask, int bits, int months) {
+    const auto& starts = st.companies[r].job_starts;
+    double load = 0;
+    for (int c = 0; c < kJobClasses; ++c) {
+        if ((c & mask) != bits) continue;
+        for (int k = 0; k < std::min(months, kTrackedMonths); ++k)
+            load += coaching_weight(k) * starts[c][(st.now.index - k) % kTrackedMonths];
+    }
+    return load;
+}
+
+double region_budget(const ModelContext& ctx, const State& st, std::size_t r, const YearSeries& budget,
+                     const YearSeries& state_money, bool acts) {
+    const int year = st.now.year();
+    return acts ? regional_budget(ctx, st, r, budget.at(year) + state_money.at(year)) : 0.0;
+}
+
+double coaching_slots(const Params& par, const ModelContext& ctx, const State& st, std::size_t r) {
+    return region_budget(ctx, st, r, par.coaching_budget, par.coaching_state_money, st.policy[r].matching) /
+           par.euro_per_coached_person_per_year / ctx.weight;
+}
+
+double coached_workers_load(const Params& par, const State& st, std::size_t r) {
+    return coaching_load(st, r, kClassSupported, kClassSupported, par.coaching_months);
+}
+
+void open_month(const Params&, State& st) {
     const std::size_t n = st.policy.size();
-    st.work.matching_support.resize(n);
-    for (std::size_t r = 0; r < n; ++r)
-        st.work.matching_support[r] = st.policy[r].matching ? par.placement_multiplier : 1.0;
     st.work.seeker_score.assign(n, 0.0);
+    st.work.seekers.assign(n, 0.0);
     st.work.available.clear();
     st.work.placed.clear();
+}
+
+void cover_seekers(const Params& par, const ModelContext& ctx, State& st) {
+    const std::size_t n = st.policy.size();
+    auto& w = st.work;
+    w.coverage.assign(n, 0.0);
+    w.coach_free.assign(n, 0.0);
+    w.matching_support.assign(n, 1.0);
+    for (std::size_t r = 0; r < n; ++r) {
+        if (!st.policy[r].matching) continue;
+        const double free = std::max(0.0, coaching_slots(par, ctx, st, r) - coached_workers_load(par, st, r));
+        w.coach_free[r] = free;
+        w.coverage[r] = w.seekers[r] > 0 ? std::min(1.0, free / w.seekers[r]) : 0.0;
+        w.matching_support[r] = 1.0 + (par.score_multiplier - 1.0) * w.coverage[r];
+    }
 }
 
 void share_vacancies(const Params& par, const ModelContext& ctx, State& st) {
     const int year = st.now.year();
     const std::size_t n = ctx.regions.size();
     const auto& seeker_score = st.work.seeker_score;
+    const auto& support = st.work.matching_support;
 
     // Effective commuting weight from home region s to job region r.
     auto reach = [&](std::size_t s, std::size_t r) {
@@ -57,11 +107,18 @@ void share_vacancies(const Params& par, const ModelContext& ctx, State& st) {
     auto& fill = st.work.fill;
     fill.assign(n, 0.0);
     for (std::size_t r = 0; r < n; ++r) {
-        double demand = 0;
-        for (std::size_t s = 0; s < n; ++s) demand += reach(s, r) * seeker_score[s];
+        double demand = 0, unsupported = 0;
+        for (std::size_t s = 0; s < n; ++s) {
+            demand += reach(s, r) * seeker_score[s] * support[s];
+            unsupported += reach(s, r) * seeker_score[s];
+        }
         double vacancies = par.vacancies_per_1000_pop_15_64_per_year.at(year) *
                            ctx.regions.regions[r].population_15_64 / 1000.0 / 12.0 / ctx.weight;
-        if (st.policy[r].employer_services) vacancies *= 1.0 + par.vacancy_uplift_share;
+        vacancies += region_budget(ctx, st, r, par.services_budget, par.services_state_money,
+                                   st.policy[r].employer_services) /
+                     par.euro_per_extra_vacancy / 12.0 / ctx.weight;
+        // Coached seekers' extra score takes vacancies from other seekers, but for the substitution share.
+        if (unsupported > 0) vacancies *= 1.0 + par.substitution_share * (demand - unsupported) / unsupported;
         fill[r] = demand > 0 ? vacancies / demand : 0.0;
     }
     auto& chance = st.work.chance;
@@ -84,9 +141,22 @@ void place(const Params& par, const ModelContext& ctx, State& st, MonthAccounts&
     const DrawKey key{ctx.seed, ctx.replicate, r.id,
                       spell_number(r.spells_entered(SpellCount::job) + 1, st.now.index), Process::matching};
     if (st.policy[home].detachering && uniform01(key) < par.detached_share_of_placements) job = Status::detached;
-    enter_status(ctx, st, i, job);
+    // Was the seeker in a jobcoach's caseload? Of placements in a region with cover c, the coached
+    // are the share c m / (1 + (m - 1) c); each needs a free slot.
+    std::uint8_t spell_flags = 0;
+    auto& free = st.work.coach_free;
+    if (!free.empty() && free[home] >= 1.0) {
+        const double c = st.work.coverage[home];
+        const double coached = c * par.score_multiplier / (1.0 + (par.score_multiplier - 1.0) * c);
+        if (uniform01(key, 1) < coached) {
+            spell_flags = kSupported;
+            free[home] -= 1.0;
+        }
+    }
+    enter_status(ctx, st, i, job, spell_flags);
     p.flags[i] |= kEverPlaced;
     ++acc[home][Flow::placements];
+    if (spell_flags) ++acc[home][Flow::supported_placements];
 }
 
 namespace {
@@ -98,6 +168,7 @@ bool placement_event(const Params& par, const ModelContext& ctx, const State& st
 
 void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc) {
     auto& work = st.work;
+    cover_seekers(par, ctx, st);
     share_vacancies(par, ctx, st);
     for (const std::uint32_t k : work.available)
         if (placement_event(par, ctx, st, st.monthly[k])) work.placed.push_back(k);

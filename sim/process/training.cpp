@@ -4,8 +4,19 @@ namespace swsim::training {
 
 Params params(const Scenario& sc) {
     const auto& t = sc.policy.company.training;
-    return {monthly_hazard(t.intake_rate_per_year), static_cast<float>(t.loonwaarde_gain_per_year / 12.0),
-            t.duration_months};
+    return {monthly_hazard(t.intake_rate_per_year),
+            static_cast<float>(t.loonwaarde_gain_per_year / 12.0),
+            t.duration_months,
+            t.budget_euro_per_year,
+            sc.policy.state_money.training_euro_per_year,
+            t.cost_euro_per_person_per_year};
+}
+
+double places(const Params& par, const ModelContext& ctx, const State& st, std::size_t r) {
+    if (!st.policy[r].training) return 0;
+    const int year = st.now.year();
+    return regional_budget(ctx, st, r, par.budget.at(year) + par.state_money.at(year)) /
+           par.cost_euro_per_person_per_year / ctx.weight;
 }
 
 void spell_rules(const Params& par, HazardTables& hz) {

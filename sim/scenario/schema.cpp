@@ -23,6 +23,16 @@ const ValueRange kRate{0, 12};  // yearly rates: at most 12 (one event a month)
 // yearly euro amount that could overflow a run's sums or print inf.
 const ValueRange kPersons{0, kMaxPersons};
 const ValueRange kEuro{0, kMaxEuroPerYear};
+// Narrower ranges from each money key's unit, so that a slip of a factor 1,000 (26 for 26,000, or
+// a Dutch thousands separator read as a decimal point) is refused rather than run.
+const ValueRange kEuroPerSe{5000, 60000};         // Rijksbijdrage, Wsw wage cost per SE
+const ValueRange kWagePerYear{5000, 100000};      // a full-time wage, a beschut wage per place
+const ValueRange kBenefitPerYear{3000, 40000};    // a benefit per recipient
+const ValueRange kCostPerPerson{100, 50000};      // a service per person or place and year
+const ValueRange kCompanyPerWorker{0, 50000};     // company costs and revenues per worker or SE
+const ValueRange kStateAddition{0, 20000};        // a state addition per place
+const ValueRange kNationalBudget{0, 5e9};         // a national budget per year (€5 bn: a fifth of the BUIG x 4)
+const ValueRange kEuroPerVacancy{500, 200000};    // budget per vacancy opened
 const ValueRange kPer1000{0, kMaxPer1000};
 using Sweep = std::optional<SweepRange>;
 const Sweep kNoSweep = std::nullopt;
@@ -206,10 +216,14 @@ std::vector<KeySpec> build() {
     t.integer("policy.company.switch_year", AT(policy.company.switch_year), "year",
               ValueRange{2000, 2100}, kNoSweep, kNone,
               "Year from whose January the modes apply (sterfhuis before); within the horizon", true);
+    t.num("policy.company.ramp_up_years", AT(policy.company.ramp_up_years), "years", ValueRange{1, 20},
+          SweepRange{1, 5}, "[E]",
+          "Years over which the functions' capacity grows linearly to full from the switch year (a company "
+          "hires staff and builds networks over years; nothing sourced)");
     t.num("policy.company.se_per_person", AT(policy.company.se_per_person), "SE/person",
           ValueRange{0, 2, true}, kNoSweep, "[D]", "Standaardeenheden per Wsw person (85,332 / 96,300)");
     t.num("policy.company.overhead_euro_per_se_per_year", AT(policy.company.overhead_euro_per_se_per_year),
-          "€/SE/year", kEuro, SweepRange{4000, 10000}, "[E]", "Fixed company overhead at the base month");
+          "€/SE/year", kCompanyPerWorker, SweepRange{4000, 10000}, "[E]", "Fixed company overhead at the base month");
     t.num("policy.company.overhead_max_cut_share_per_year",
           AT(policy.company.overhead_max_cut_share_per_year), "share/year", kShare,
           SweepRange{0.01, 0.05}, "[E]", "Largest share of overhead that can be cut in a year (sticky costs)");
@@ -217,36 +231,60 @@ std::vector<KeySpec> build() {
           kShare, SweepRange{0.1, 0.5}, "[E]",
           "Overhead place of a non-Wsw worker the company seconds, relative to a place inside");
     t.num("policy.company.variable_cost_euro_per_worker_per_year",
-          AT(policy.company.variable_cost_euro_per_worker_per_year), "€/worker/year", kEuro,
+          AT(policy.company.variable_cost_euro_per_worker_per_year), "€/worker/year", kCompanyPerWorker,
           SweepRange{2000, 5000}, "[E]", "Variable company cost per worker");
     t.num("policy.company.production_revenue_euro_per_worker_per_year",
-          AT(policy.company.production_revenue_euro_per_worker_per_year), "€/worker/year", kEuro,
+          AT(policy.company.production_revenue_euro_per_worker_per_year), "€/worker/year", kCompanyPerWorker,
           SweepRange{5000, 12000}, "[E]", "Production revenue per worker inside the company");
     t.num("policy.company.detachering_fee_euro_per_worker_per_year",
-          AT(policy.company.detachering_fee_euro_per_worker_per_year), "€/worker/year", kEuro,
+          AT(policy.company.detachering_fee_euro_per_worker_per_year), "€/worker/year", kCompanyPerWorker,
           SweepRange{8000, 16000}, "[E]", "Fee received per seconded Wsw worker (whose wage the municipality pays)");
     t.num("policy.company.detachering_margin_euro_per_worker_per_year",
-          AT(policy.company.detachering_margin_euro_per_worker_per_year), "€/worker/year", kEuro,
+          AT(policy.company.detachering_margin_euro_per_worker_per_year), "€/worker/year", kCompanyPerWorker,
           SweepRange{0, 4000}, "[E]",
           "Net margin per seconded non-Wsw worker (fee plus LKS less the wage the company pays)");
     const std::string fn = "policy.company.functions.";
     t.flag(fn + "employer_services.enabled", AT(policy.company.employer_services.enabled),
            "Function 1, werkgeversdienstverlening, is offered by an ontwikkelbedrijf");
-    t.num(fn + "employer_services.vacancy_uplift_share",
-          AT(policy.company.employer_services.vacancy_uplift_share), "share", ValueRange{0, 2},
-          SweepRange{0.0, 0.3}, "[E]", "Extra vacancies open to the target group (relative)");
+    t.series(fn + "employer_services.budget_euro_per_year", AT(policy.company.employer_services.budget_euro_per_year),
+             "€/year", kNationalBudget, SweepRange{0, 30e6}, "policy choice",
+             "National budget of werkgeversdienstverlening, shared over the regions by population 15-64");
+    t.num(fn + "employer_services.euro_per_extra_vacancy",
+          AT(policy.company.employer_services.euro_per_extra_vacancy), "€/vacancy", kEuroPerVacancy,
+          SweepRange{25000, 100000}, "[D]",
+          "Budget per vacancy opened for the target group by job carving (Cedris: €9,000 per extra place a "
+          "year, times the 5.7 years a job lasts)");
     t.flag(fn + "beschut_facility.enabled", AT(policy.company.beschut_facility.enabled),
            "Function 2, beschut werk inside the company, is offered");
     t.series(fn + "beschut_facility.realisation_share", AT(policy.company.beschut_facility.realisation_share),
              "share", kShare, SweepRange{0.5, 1.0}, "[E]", "Share of the taakstelling the company realises");
     t.flag(fn + "matching.enabled", AT(policy.company.matching.enabled),
            "Function 3, matching and begeleiding (jobcoaches), is offered");
-    t.num(fn + "matching.placement_multiplier", AT(policy.company.matching.placement_multiplier),
-          "factor", ValueRange{0, 10}, SweepRange{1.0, 2.0}, "[E]", "Multiplier on the placement chance");
-    t.num(fn + "matching.job_loss_multiplier", AT(policy.company.matching.job_loss_multiplier),
-          "factor", ValueRange{0, 10}, SweepRange{0.5, 1.0}, "[E]", "Multiplier on the job-loss hazard");
+    t.series(fn + "matching.budget_euro_per_year", AT(policy.company.matching.budget_euro_per_year), "€/year",
+             kNationalBudget, SweepRange{0, 80e6}, "policy choice",
+             "National budget of jobcoaching, shared over the regions by population 15-64");
+    t.num(fn + "matching.euro_per_coached_person_per_year",
+          AT(policy.company.matching.euro_per_coached_person_per_year), "€/person/year", kCostPerPerson,
+          SweepRange{3000, 8000}, "[E]",
+          "A jobcoach's cost per person in the caseload a year (begeleiding €3,000-8,000); a placed person's "
+          "second and third years cost 7.5/15 and 6/15 of it (UWV rule)");
+    t.num(fn + "matching.score_multiplier", AT(policy.company.matching.score_multiplier), "factor",
+          ValueRange{1, 3}, SweepRange{1.0, 1.8}, "[S ceiling]",
+          "Multiplier on a coached seeker's share of the vacancies (ceiling: IPS, 44 % against 25 % in work)");
+    t.num(fn + "matching.substitution_share", AT(policy.company.matching.substitution_share), "share", kShare,
+          SweepRange{0.0, 0.5}, "[E]",
+          "Share of coached seekers' extra placements that are jobs added, not taken from other seekers of "
+          "the target group (0: zero-sum; intensive guidance in the bijstand showed no significant effect)");
+    t.num(fn + "matching.job_loss_multiplier", AT(policy.company.matching.job_loss_multiplier), "factor",
+          ValueRange{0, 1}, SweepRange{0.6, 1.0}, "[E]", "Multiplier on a coached worker's job-loss hazard, during the coaching");
+    t.integer(fn + "matching.coaching_months", AT(policy.company.matching.coaching_months), "months",
+              ValueRange{0, 36}, kNoSweep, "[S]",  // at most kTrackedMonths (engine)
+              "Months a placed person is coached (UWV rule: years 1-3)");
     t.flag(fn + "training.enabled", AT(policy.company.training.enabled),
            "Function 4, werknemersvaardigheden (training), is offered");
+    t.series(fn + "training.budget_euro_per_year", AT(policy.company.training.budget_euro_per_year), "€/year",
+             kNationalBudget, SweepRange{0, 60e6}, "policy choice",
+             "National training budget; places = budget / cost per place, shared over the regions by population 15-64");
     t.num(fn + "training.intake_rate_per_year", AT(policy.company.training.intake_rate_per_year),
           "rate/year", kRate, SweepRange{0.05, 0.3}, "[E]", "Share of available seekers starting training per year");
     t.integer(fn + "training.duration_months", AT(policy.company.training.duration_months), "months",
@@ -254,7 +292,7 @@ std::vector<KeySpec> build() {
     t.num(fn + "training.loonwaarde_gain_per_year", AT(policy.company.training.loonwaarde_gain_per_year),
           "share of WML/year", kShare, SweepRange{0.05, 0.2}, "[E]", "Loonwaarde gained per year in training");
     t.num(fn + "training.cost_euro_per_person_per_year",
-          AT(policy.company.training.cost_euro_per_person_per_year), "€/person/year", kEuro,
+          AT(policy.company.training.cost_euro_per_person_per_year), "€/person/year", kCostPerPerson,
           SweepRange{3000, 10000}, "[E]", "Cost of a training place");
     t.flag(fn + "employer_networks.enabled", AT(policy.company.employer_networks.enabled),
            "Function 5, werkgeversnetwerken, is offered");
@@ -272,7 +310,8 @@ std::vector<KeySpec> build() {
     t.flag(fn + "detachering.way_back", AT(policy.company.detachering.way_back),
            "Job losers return to the company instead of to seeking");
     t.num(fn + "detachering.way_back_beschut_share", AT(policy.company.detachering.way_back_beschut_share),
-          "share", kShare, SweepRange{0.1, 0.4}, "[E]", "Share of returners placed in beschut (if a place) instead of training");
+          "share", kShare, SweepRange{0.1, 0.5}, "[S]",
+          "Share of returners given a new beschut advice (two thirds of municipalities never asked for one)");
     // ------------------------------------------------------------ policy: beschut werk
     t.series("policy.beschut.taakstelling_places", AT(policy.beschut.taakstelling_places), "places",
              kPersons, kNoSweep, "[S]", "Cumulative beschut places municipalities must offer, national");
@@ -283,21 +322,21 @@ std::vector<KeySpec> build() {
           "factor", ValueRange{0, 5, true}, SweepRange{1.0, 1.3}, "[E]",
           "Cost per beschut place outside a company relative to inside");
     t.series("policy.beschut.wage_euro_per_place_per_year", AT(policy.beschut.wage_euro_per_place_per_year),
-             "€/place/year", kEuro, kNoSweep, "[S]", "Wage cost of a beschut place (about €24,000 in 2017)");
+             "€/place/year", kWagePerYear, kNoSweep, "[S]", "Wage cost of a beschut place (about €24,000 in 2017)");
     t.num("policy.beschut.begeleiding_euro_per_place_per_year",
-          AT(policy.beschut.begeleiding_euro_per_place_per_year), "€/place/year", kEuro, kNoSweep,
+          AT(policy.beschut.begeleiding_euro_per_place_per_year), "€/place/year", kCostPerPerson, kNoSweep,
           "[S]", "Begeleiding and adaptation per beschut place (about €8,000)");
     t.series("policy.beschut.state_addition_euro_per_place_per_year",
-             AT(policy.beschut.state_addition_euro_per_place_per_year), "€/place/year", kEuro,
+             AT(policy.beschut.state_addition_euro_per_place_per_year), "€/place/year", kStateAddition,
              kNoSweep, "[S]", "Extra state funding per beschut place (€2,157 from 2024)");
     // ------------------------------------------------------------ policy: money
     t.series("policy.money.rijksbijdrage_euro_per_se", AT(policy.money.rijksbijdrage_euro_per_se),
-             "€/SE/year", kEuro, SweepRange{21000, 26000}, "[K; S]",
+             "€/SE/year", kEuroPerSe, SweepRange{21000, 26000}, "[K; S]",
              "State contribution per standaardeenheid (about €26,000 in 2014 to €22,700 around 2020)");
     t.series("policy.money.wsw_wage_cost_euro_per_se", AT(policy.money.wsw_wage_cost_euro_per_se),
-             "€/SE/year", kEuro, SweepRange{27000, 31000}, "[E; S]",
+             "€/SE/year", kEuroPerSe, SweepRange{27000, 31000}, "[E; S]",
              "Wsw wage cost per SE including employer costs");
-    t.series("policy.money.wml_euro_per_year", AT(policy.money.wml_euro_per_year), "€/year", kEuro,
+    t.series("policy.money.wml_euro_per_year", AT(policy.money.wml_euro_per_year), "€/year", kWagePerYear,
              kNoSweep, "[K]", "Full-time legal minimum wage per year (not in FACTS.md)");
     t.num("policy.money.lks_wml_factor", AT(policy.money.lks_wml_factor), "factor", ValueRange{0, 10}, kNoSweep,
           "[S]", "LKS = (1 - loonwaarde) x this factor x WML x (1 + employer cost share)");
@@ -307,11 +346,25 @@ std::vector<KeySpec> build() {
           "hours/week", ValueRange{0, 60, true}, SweepRange{36, 40}, "[E]",
           "Hours a full-time WML pays for; LKS and wages are pro rata to contract hours (not in FACTS.md)");
     t.num("policy.money.begeleiding_euro_per_person_per_year",
-          AT(policy.money.begeleiding_euro_per_person_per_year), "€/person/year", kEuro,
-          SweepRange{3000, 8000}, "[E]", "Jobcoach cost for an LKS or detached worker");
+          AT(policy.money.begeleiding_euro_per_person_per_year), "€/person/year", kCostPerPerson,
+          SweepRange{3000, 8000}, "[E]",
+          "Jobcoach cost in the first year of a job with LKS or detachering; years 2 and 3 cost 7.5/15 and "
+          "6/15 of it (UWV rule), none after. Paid by the municipality for its bijstand group, else by UWV");
     t.series("policy.money.bijstand_euro_per_person_per_year",
-             AT(policy.money.bijstand_euro_per_person_per_year), "€/person/year", kEuro,
+             AT(policy.money.bijstand_euro_per_person_per_year), "€/person/year", kBenefitPerYear,
              SweepRange{12000, 18000}, "[E]", "Bijstand benefit cost per recipient");
+    t.num("policy.money.bijstand_ends_at_hours_per_week", AT(policy.money.bijstand_ends_at_hours_per_week),
+          "hours/week", ValueRange{1, 60}, SweepRange{26, 40}, "[D]",
+          "Hours of work a week whose earnings end a bijstand benefit; below, it falls pro rata (a per-person "
+          "approximation of a household benefit: €14,000 [E] against 80 % net of a WML of €18,022 [K])");
+    const std::string sm = "policy.state_money.";
+    t.series(sm + "employer_services_euro_per_year", AT(policy.state_money.employer_services_euro_per_year),
+             "€/year", kNationalBudget, kNoSweep, "policy choice",
+             "Extra state money added to the werkgeversdienstverlening budget, national");
+    t.series(sm + "matching_euro_per_year", AT(policy.state_money.matching_euro_per_year), "€/year",
+             kNationalBudget, kNoSweep, "policy choice", "Extra state money added to the jobcoaching budget, national");
+    t.series(sm + "training_euro_per_year", AT(policy.state_money.training_euro_per_year), "€/year",
+             kNationalBudget, kNoSweep, "policy choice", "Extra state money added to the training budget, national");
     // ------------------------------------------------------------ behaviour
     const std::string dm = "behaviour.demography.";
     t.num(dm + "mortality_rate_at_50_per_year", AT(behaviour.demography.mortality_rate_at_50_per_year),

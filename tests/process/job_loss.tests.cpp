@@ -1,6 +1,7 @@
-// Job loss and the way back: the hazard of the three kinds of job (lowered by jobcoaching), not in
-// the month a job starts, and where job losers go: back to the company (training, some with a
-// beschut advice) where the detachering facility offers the way back, else seeking.
+// Job loss and the way back: the hazard of the three kinds of job (lowered for coached jobs during
+// the coaching), not in the month a job starts, and where job losers go: back to the company
+// (training where a place is free, some with a beschut advice) where the detachering facility
+// offers the way back, else seeking.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -26,57 +27,64 @@ std::int64_t workers(const State& st) {
 }
 }  // namespace
 
-TEST_CASE("job loss: the hazard of every job, lowered where jobcoaching acts", "[unit][process][lever]") {
+TEST_CASE("job loss: the hazard of every job; a coached job's is lower during the coaching only", "[unit][process][lever]") {
     auto sc = job_scenario();
-    sc.policy.company.mode_by_region = {{"AM03", CompanyMode::ontwikkelbedrijf}};
-    auto no_support = sc;
-    no_support.policy.company.matching.enabled = false;
+    sc.policy.company.matching.coaching_months = 24;
     const auto w = world(sc);
-    const auto w_off = world(no_support);
-    for (int year : {2016, 2017}) {
-        for (std::size_t r = 0; r < 3; ++r) {
-            INFO("year " << year << ", region " << r);
-            const double factor = (year >= 2017 && r == 2) ? 0.7 : 1.0;  // switch_year 2017
+    State& st = w->st;
+    for (int year : {2016, 2017})
+        for (std::size_t r = 0; r < 3; ++r)
             for (Status job : {Status::regular, Status::regular_lks, Status::detached}) {
-                CHECK(w->st.hazards.of_status(year, r, job).first == Approx(0.175 * factor / 12).epsilon(1e-12));
-                CHECK(w->st.hazards.of_status(year, r, job).second == 0);
-                CHECK(w_off->st.hazards.of_status(year, r, job).first == Approx(0.175 / 12).epsilon(1e-12));
+                CHECK(st.hazards.of_status(year, r, job).first == Approx(0.175 / 12).epsilon(1e-12));
+                CHECK(st.hazards.of_status(year, r, job).second == 0);
             }
-        }
-    }
     for (Status job : {Status::regular, Status::regular_lks, Status::detached}) {
-        CHECK(w->st.hazards.rule(job).kind == SpellKind::clock);
-        CHECK(w->st.hazards.rule(job).months == 1);  // not in the month of placement
+        CHECK(st.hazards.rule(job).kind == SpellKind::clock);
+        CHECK(st.hazards.rule(job).months == 1);  // not in the month of placement
+        CHECK(st.hazards.rule(job).supported_months == 24);
+        CHECK(st.hazards.rule(job).supported_factor == Approx(0.7));
     }
+    const auto coached = add_person(st, 0, Status::regular, 0.9f, 36, kSupported);
+    const auto plain = add_person(st, 0, Status::regular, 0.9f);
+    const std::int32_t since = st.persons.rec[coached].status_since;
+    CHECK(spell_factor(st.hazards, st.persons, coached, since) == Approx(0.7));
+    CHECK(spell_factor(st.hazards, st.persons, coached, since + 23) == Approx(0.7));
+    CHECK(spell_factor(st.hazards, st.persons, coached, since + 24) == 1.0);  // the coaching has ended
+    CHECK(spell_factor(st.hazards, st.persons, plain, since) == 1.0);
 }
 
-TEST_CASE("job loss: losses over a year at the expected hazard", "[unit][process][lever]") {
-    // 40,000 job holders, no vacancies: each keeps the job in the first month and loses it in the
-    // next eleven with probability 1 - exp(-11 h). Four binomial sigmas are about 5 % of the losses.
+TEST_CASE("job loss: losses at the expected hazard, lower for coached jobs while coached", "[unit][process][lever]") {
+    // 40,000 job holders, no vacancies: each keeps the job in the first month. Coached for 12 months:
+    // in months 1-11 they lose it at 0.7 h, in months 12-23 at h, like the others. Four binomial
+    // sigmas are about 5 % of the losses.
     constexpr int kN = 40000;
-    for (const bool support : {false, true}) {
-        INFO("jobcoaching " << support);
-        auto sc = bare_ontwikkelbedrijf(job_scenario());
-        sc.policy.company.matching.enabled = support;
+    for (const bool coached : {false, true}) {
+        INFO("coached " << coached);
+        auto sc = job_scenario();
+        sc.policy.company.matching.coaching_months = 12;
         auto w = world(sc);
         State& st = w->st;
         for (int k = 0; k < kN; ++k) {
             const Status job = k % 3 == 0 ? Status::regular : k % 3 == 1 ? Status::regular_lks : Status::detached;
-            const auto i = add_person(st, std::size_t(k % 3), job, 0.5f);
+            const auto i = add_person(st, std::size_t(k % 3), job, 0.5f, 36, coached ? kSupported : 0);
             schedule_exit(w->ctx(), st, i, st.now.index);
             start_spell(w->ctx(), st, i, st.now.index);
         }
         MonthAccounts acc;
-        std::int64_t losses = 0;
         step_month(w->m, st, acc);
         CHECK(sum(acc, Flow::job_losses) == 0);
-        for (int m = 1; m < 12; ++m) {
+        std::int64_t first_year = 0, second_year = 0;
+        for (int m = 1; m < 24; ++m) {
             step_month(w->m, st, acc);
-            losses += sum(acc, Flow::job_losses);
+            (m < 12 ? first_year : second_year) += sum(acc, Flow::job_losses);
         }
-        const double p = 1 - std::exp(-11 * 0.175 * (support ? 0.7 : 1.0) / 12);
-        CHECK(std::abs(double(losses) - kN * p) < four_sigma(kN, p));
-        CHECK(workers(st) == kN - losses);
+        const double h = 0.175 / 12;
+        const double p1 = 1 - std::exp(-11 * h * (coached ? 0.7 : 1.0));
+        CHECK(std::abs(double(first_year) - kN * p1) < four_sigma(kN, p1));
+        const double p2 = 1 - std::exp(-12 * h);  // of those still working: the coaching has ended
+        const double left = kN - double(first_year);
+        CHECK(std::abs(double(second_year) - left * p2) < four_sigma(left, p2));
+        CHECK(workers(st) == kN - first_year - second_year);
     }
 }
 
@@ -96,6 +104,18 @@ TEST_CASE("job loss: where the way back leads", "[unit][process][lever]") {
                           {no_detachering, true, Status::seeking, false},
                           {all_functions(), false, Status::seeking, false},
                           {RegionPolicy{}, true, Status::seeking, false}};
+    // Every training place taken: the returner seeks again (and is counted).
+    {
+        auto w = world(job_scenario());
+        State& st = w->st;
+        st.policy[0] = all_functions();
+        const auto i = add_person(st, 0, Status::regular, 0.9f);
+        MonthAccounts acc(w->rd.size());
+        job_loss::lose_job(job_loss::params(w->sc), w->ctx(), st, acc, i, 0, false);
+        CHECK(st.persons.status[i] == Status::seeking);
+        CHECK(acc[0][Flow::returns] == 1);
+        CHECK(acc[0][Flow::training_refused] == 1);
+    }
     for (const Case& c : cases) {
         auto sc = job_scenario();
         sc.policy.company.detachering.way_back = c.way_back;
@@ -104,7 +124,7 @@ TEST_CASE("job loss: where the way back leads", "[unit][process][lever]") {
         st.policy[0] = c.pol;
         const auto i = add_person(st, 0, Status::regular, 0.9f);
         MonthAccounts acc(w->rd.size());
-        job_loss::lose_job(job_loss::params(sc), w->ctx(), st, acc, i, 0);
+        job_loss::lose_job(job_loss::params(sc), w->ctx(), st, acc, i, 0, true);
         CHECK(st.persons.status[i] == c.to);
         CHECK(acc[0][Flow::job_losses] == 1);
         CHECK(acc[0][Flow::returns] == (c.returns ? 1 : 0));
@@ -123,7 +143,7 @@ TEST_CASE("job loss: the way back gives its share of returners a beschut advice"
     std::int64_t advised = 0;
     for (int k = 0; k < kN; ++k) {
         const auto i = add_person(st, 0, Status::regular, 0.9f);
-        job_loss::lose_job(par, w->ctx(), st, acc, i, 0);
+        job_loss::lose_job(par, w->ctx(), st, acc, i, 0, true);
         advised += st.persons.has(i, kBeschutAdvice) ? 1 : 0;
     }
     CHECK(acc[0][Flow::returns] == kN);
@@ -132,7 +152,7 @@ TEST_CASE("job loss: the way back gives its share of returners a beschut advice"
     st.policy[1] = RegionPolicy{};
     for (int k = 0; k < 100; ++k) {
         const auto i = add_person(st, 1, Status::regular, 0.9f);
-        job_loss::lose_job(par, w->ctx(), st, acc, i, 1);
+        job_loss::lose_job(par, w->ctx(), st, acc, i, 1, true);
         CHECK_FALSE(st.persons.has(i, kBeschutAdvice));
     }
 }

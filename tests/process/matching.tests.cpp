@@ -1,7 +1,7 @@
 // Matching: the score, the sharing of each region's vacancies over the score reaching them (employer
-// services, employer networks), the placement hazard (jobcoach support, the cap), the kind of job
-// (LKS threshold, detachering), activation from dagbesteding, and a month's placements against the
-// analytic expectation.
+// services, employer networks, the substitution share of jobcoaching), the jobcoach caseload and
+// its budget, the placement hazard (support, the cap), the kind of job (LKS threshold, detachering,
+// coached), activation from dagbesteding, and a month's placements against the analytic expectation.
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -24,32 +24,44 @@ Scenario matching_scenario() {
     m.max_placement_probability_per_month = 0.2;
     m.waitlist_score_multiplier = 1.0;
     auto& f = sc.policy.company;
-    f.employer_services.vacancy_uplift_share = 0.15;
-    f.matching.placement_multiplier = 1.4;
+    f.employer_services.budget_euro_per_year = YearSeries(1.2e6);  // 24 vacancies a year at 50,000
+    f.employer_services.euro_per_extra_vacancy = 50000;
+    f.matching.budget_euro_per_year = YearSeries(3e6);  // 600 caseload slots at 5,000
+    f.matching.euro_per_coached_person_per_year = 5000;
+    f.matching.score_multiplier = 1.4;
+    f.matching.substitution_share = 0.25;
     f.employer_networks.cross_region_weight_multiplier = 1.5;
     f.detachering.detached_share_of_placements = 0.4;
     return sc;
 }
 
 using Policies = std::array<RegionPolicy, 3>;
+using Triple = std::array<double, 3>;
 
-// The model's rule, written out again: vacancies per region and month, the commuting weight of
-// home s to job region r, and each home region's placement hazard per unit of score.
+// The model's rule, written out again: vacancies per region and month (employer services add budget
+// / cost per vacancy, spread by population), the commuting weight of home s to job region r, the
+// substitution share of the coached seekers' extra score, and each home region's placement hazard
+// per unit of score.
 struct Sharing {
-    std::array<double, 3> vacancies{}, fill{}, chance{};
+    Triple vacancies{}, fill{}, chance{};
 };
-Sharing expected_sharing(const RegionData& rd, const Policies& pol, const std::array<double, 3>& score,
-                         double per_1000, double uplift, double network) {
+Sharing expected_sharing(const RegionData& rd, const Policies& pol, const Triple& score, const Triple& support,
+                         double per_1000, double services_per_year, double network, double substitution) {
     Sharing out;
     auto reach = [&](std::size_t s, std::size_t r) {
         const double w = rd.commuting[s * 3 + r] * (s != r && pol[r].employer_networks ? network : 1.0);
         return std::min(w, 1.0);
     };
     for (std::size_t r = 0; r < 3; ++r) {
-        out.vacancies[r] = per_1000 * rd.regions[r].population_15_64 / 1000 / 12 *
-                           (pol[r].employer_services ? 1 + uplift : 1.0);
-        double demand = 0;
-        for (std::size_t s = 0; s < 3; ++s) demand += reach(s, r) * score[s];
+        const double share = rd.regions[r].population_15_64 / 600000.0;
+        out.vacancies[r] = per_1000 * rd.regions[r].population_15_64 / 1000 / 12 +
+                           (pol[r].employer_services ? services_per_year * share / 12 : 0.0);
+        double demand = 0, plain = 0;
+        for (std::size_t s = 0; s < 3; ++s) {
+            demand += reach(s, r) * score[s] * support[s];
+            plain += reach(s, r) * score[s];
+        }
+        if (plain > 0) out.vacancies[r] *= 1 + substitution * (demand - plain) / plain;
         out.fill[r] = demand > 0 ? out.vacancies[r] / demand : 0.0;
     }
     for (std::size_t s = 0; s < 3; ++s)
@@ -80,44 +92,111 @@ TEST_CASE("matching: vacancies are shared over the score reaching them", "[unit]
     RegionPolicy services{}, networks{};
     services.ontwikkelbedrijf = services.employer_services = true;
     networks.ontwikkelbedrijf = networks.employer_networks = true;
-    for (const Policies pol : {Policies{RegionPolicy{}, services, networks}, Policies{networks, networks, RegionPolicy{}},
-                               Policies{RegionPolicy{}, RegionPolicy{}, RegionPolicy{}}}) {
-        for (std::size_t r = 0; r < 3; ++r) st.policy[r] = pol[r];
-        matching::open_month(par, st);
-        const std::array<double, 3> score = {100, 50, 10};
-        for (std::size_t r = 0; r < 3; ++r) st.work.seeker_score[r] = score[r];
-        matching::share_vacancies(par, w->ctx(), st);
-        const auto want = expected_sharing(w->rd, pol, score, 2.4, 0.15, 1.5);
-        double all_vacancies = 0, all_hazard = 0;
-        for (std::size_t r = 0; r < 3; ++r) {
-            INFO("region " << r);
-            CHECK(st.work.fill[r] == Approx(want.fill[r]).epsilon(1e-12));
-            CHECK(st.work.chance[r] == Approx(want.chance[r]).epsilon(1e-12));
-            all_vacancies += want.vacancies[r];
-            all_hazard += score[r] * st.work.chance[r];
+    const Triple score = {100, 50, 10};
+    for (const Triple support : {Triple{1, 1, 1}, Triple{1.2, 1, 1.05}})
+        for (const Policies pol : {Policies{RegionPolicy{}, services, networks}, Policies{networks, networks, RegionPolicy{}},
+                                   Policies{RegionPolicy{}, RegionPolicy{}, RegionPolicy{}}}) {
+            for (std::size_t r = 0; r < 3; ++r) st.policy[r] = pol[r];
+            matching::open_month(par, st);
+            for (std::size_t r = 0; r < 3; ++r) st.work.seeker_score[r] = score[r];
+            st.work.matching_support.assign(support.begin(), support.end());
+            matching::share_vacancies(par, w->ctx(), st);
+            const auto want = expected_sharing(w->rd, pol, score, support, 2.4, 1.2e6 / 50000, 1.5, 0.25);
+            double all_vacancies = 0, all_hazard = 0;
+            for (std::size_t r = 0; r < 3; ++r) {
+                INFO("region " << r);
+                CHECK(st.work.fill[r] == Approx(want.fill[r]).epsilon(1e-12));
+                CHECK(st.work.chance[r] == Approx(want.chance[r]).epsilon(1e-12));
+                all_vacancies += want.vacancies[r];
+                all_hazard += score[r] * support[r] * st.work.chance[r];
+            }
+            // Every vacancy is shared out: the hazards of all seekers add up to the vacancies.
+            CHECK(all_hazard == Approx(all_vacancies).epsilon(1e-12));
         }
-        // Every vacancy is shared out: the hazards of all seekers add up to the vacancies.
-        CHECK(all_hazard == Approx(all_vacancies).epsilon(1e-12));
-    }
     // Written out once: with no networks, AM01's vacancies (2.4 x 100 a month / 12 = 20) are
     // wanted by 100 + 0.5 x 50 + 0.125 x 10 of score.
     for (auto& p : st.policy) p = RegionPolicy{};
     matching::open_month(par, st);
     st.work.seeker_score = {100, 50, 10};
+    st.work.matching_support = {1, 1, 1};
     matching::share_vacancies(par, w->ctx(), st);
     CHECK(st.work.fill[0] == Approx(20.0 / 126.25).epsilon(1e-12));
+}
+
+TEST_CASE("matching: jobcoaching is zero-sum within the vacancies but for the substitution share", "[unit][process][lever]") {
+    // One region's seekers are all coached (support 1.4): the placements (sum of hazards) of all
+    // regions rise by the substitution share of the extra score only, and never above it.
+    auto w = world(matching_scenario());
+    State& st = w->st;
+    for (auto& p : st.policy) p = RegionPolicy{};
+    const Triple score = {100, 50, 10};
+    auto total = [&](double substitution, const Triple& support) {
+        auto sc = w->sc;
+        sc.policy.company.matching.substitution_share = substitution;
+        const auto par = matching::params(sc);
+        matching::open_month(par, st);
+        st.work.seeker_score = {score[0], score[1], score[2]};
+        st.work.matching_support.assign(support.begin(), support.end());
+        matching::share_vacancies(par, w->ctx(), st);
+        double h = 0;
+        for (std::size_t r = 0; r < 3; ++r) h += score[r] * support[r] * st.work.chance[r];
+        return h;
+    };
+    const Triple none = {1, 1, 1}, coached = {1.4, 1, 1};
+    CHECK(total(0.0, coached) == Approx(total(0.0, none)).epsilon(1e-12));  // zero-sum
+    CHECK(total(0.25, none) == Approx(total(0.0, none)).epsilon(1e-12));   // nobody coached: nothing added
+    const double added = total(0.25, coached) - total(0.0, none);
+    CHECK(added > 0);
+    // Exactly the substitution share of the coached seekers' extra score, in vacancies, region by
+    // region (the rule written out in expected_sharing), and twice as much at twice the share.
+    auto vacancies = [&](const Triple& support, double substitution) {
+        const auto v = expected_sharing(w->rd, {}, score, support, 2.4, 0, 1.5, substitution).vacancies;
+        return v[0] + v[1] + v[2];
+    };
+    CHECK(added == Approx(vacancies(coached, 0.25) - vacancies(none, 0.25)).epsilon(1e-9));
+    CHECK(added < 0.25 * vacancies(none, 0) * 0.4);  // below the share times the coached score's rise
+    CHECK(total(0.5, coached) - total(0.0, none) == Approx(2 * added).epsilon(1e-9));
+}
+
+TEST_CASE("matching: the jobcoach caseload never exceeds the slots its budget buys", "[unit][process][lever]") {
+    // Slots = the region's share of the budget / cost per person: 3e6 x 1/6 / 5,000 = 100 in AM01.
+    // Coached workers fill them first, at the UWV weights; the rest cover the seekers.
+    auto w = world(matching_scenario());
+    State& st = w->st;
+    const auto par = matching::params(w->sc);
+    for (auto& p : st.policy) p = all_functions();
+    CHECK(matching::coaching_slots(par, w->ctx(), st, 0) == Approx(100).epsilon(1e-12));
+    for (int k = 0; k < 40; ++k) enter_status(w->ctx(), st, add_person(st, 0, Status::seeking, 0.5f), Status::regular, kSupported);
+    CHECK(matching::coached_workers_load(par, st, 0) == Approx(40));
+    for (int k = 0; k < 300; ++k) start_spell(w->ctx(), st, add_person(st, 0, Status::seeking, 0.5f), st.now.index);
+    matching::open_month(par, st);
+    for (std::size_t k = 0; k < st.monthly.size(); ++k) matching::add_seeker(par, st, st.monthly[k], k);
+    matching::cover_seekers(par, w->ctx(), st);
+    CHECK(st.work.coverage[0] == Approx(60.0 / 300).epsilon(1e-12));
+    CHECK(st.work.matching_support[0] == Approx(1 + 0.4 * 0.2).epsilon(1e-12));
+    CHECK(st.work.coach_free[0] == Approx(60));
+    CHECK(40 + st.work.coverage[0] * st.work.seekers[0] <= 100 + 1e-9);
+    // A year on, the coached workers weigh half (UWV rule: 7.5 % of hours against 15 %).
+    st.now.index += 12;
+    CHECK(matching::coached_workers_load(par, st, 0) == Approx(20));
+    st.now.index += 24;  // after three years they are no longer coached: the month clears their slot
+    open_job_starts(st);
+    CHECK(matching::coached_workers_load(par, st, 0) == 0);
+    // Without a budget, no slots, no cover.
+    auto sc = w->sc;
+    sc.policy.company.matching.budget_euro_per_year = YearSeries(0.0);
+    const auto none = matching::params(sc);
+    matching::cover_seekers(none, w->ctx(), st);
+    CHECK(st.work.coverage[0] == 0);
+    CHECK(st.work.matching_support[0] == 1);
 }
 
 TEST_CASE("matching: the placement hazard is score x chance x support, capped", "[unit][process][lever]") {
     auto w = world(matching_scenario());
     State& st = w->st;
     const auto par = matching::params(w->sc);
-    st.policy[0] = RegionPolicy{};
-    st.policy[1] = all_functions();
-    st.policy[2] = all_functions();
     matching::open_month(par, st);
-    CHECK(st.work.matching_support[0] == 1.0);
-    CHECK(st.work.matching_support[1] == Approx(1.4));
+    st.work.matching_support = {1.0, 1.4, 1.4};
     st.work.chance = {0.1, 0.1, 1.0};
     ListEntry e;
     e.score = 0.5f;
@@ -224,12 +303,18 @@ TEST_CASE("matching: a month's placements per region are the analytic expectatio
         MonthAccounts acc(w->rd.size());
         matching::step(par, w->ctx(), st, acc);
 
-        const auto want = expected_sharing(w->rd, pol, score, 60.0, 0.15, 1.5);
+        // Jobcoach cover: the region's slots (3e6 x population share / 5,000) over its seekers.
+        Triple cover{};
+        for (std::size_t r = 0; r < 3; ++r) {
+            const double slots = 3e6 * w->rd.regions[r].population_15_64 / 600000.0 / 5000;
+            cover[r] = pol[r].matching ? 1 + 0.4 * std::min(1.0, slots / seekers[r]) : 1.0;
+        }
+        const auto want = expected_sharing(w->rd, pol, score, cover, 60.0, 1.2e6 / 50000, 1.5, 0.25);
         std::array<double, 3> mean{}, var{};
         std::size_t k = 0;
         for (std::size_t r = 0; r < 3; ++r)
             for (int j = 0; j < seekers[r]; ++j, ++k) {
-                const double support_r = pol[r].matching ? 1.4 : 1.0;
+                const double support_r = cover[r];
                 const double h = std::min(-std::log(0.8), own[k] * want.chance[r] * support_r);
                 const double p = 1 - std::exp(-h);
                 mean[r] += p;
@@ -243,9 +328,7 @@ TEST_CASE("matching: a month's placements per region are the analytic expectatio
     }
     auto all = [](const std::array<double, 3>& a) { return a[0] + a[1] + a[2]; };
     CHECK(all(observed[1]) > all(observed[0]));  // employer services: more vacancies
-    CHECK(all(observed[2]) > all(observed[0]));  // jobcoaches: supported seekers win more of them
     CHECK(observed[3][0] > observed[0][0]);      // networks: AM01's many seekers reach its neighbours
-    CHECK(all(observed[4]) > all(observed[0]));
 }
 
 TEST_CASE("no vacancies: nobody is placed", "[unit][process]") {

@@ -65,6 +65,7 @@ TEST_CASE("training: seekers start trajectories at the intake rate, only where t
         INFO("case " << int(c));
         auto sc = training_scenario(12, 0.10);
         sc.behaviour.matching.vacancies_per_1000_pop_15_64_per_year = YearSeries(0.0);
+        sc.policy.company.training.budget_euro_per_year = YearSeries(1e9);  // places never bind here
         if (c == no_training_function) sc.policy.company.training.enabled = false;
         if (c == sterfhuis) sc.policy.company.mode = CompanyMode::sterfhuis;
         auto w = world(sc);
@@ -86,4 +87,40 @@ TEST_CASE("training: seekers start trajectories at the intake rate, only where t
             CHECK(starts == 0);
         }
     }
+}
+
+TEST_CASE("training: trainees never exceed the places the budget buys; a zero budget trains nobody",
+          "[unit][process][lever]") {
+    // 40,000 seekers at an intake rate of 12 a year: far more want to start than there are places.
+    // Places = budget x population share / cost: with 1.2e6 and 6,000 a place, 200 in all, 33.3 in
+    // AM01. Doubling the budget doubles the trainees (whole places per region), and with state money
+    // added the same.
+    auto trainees = [](double budget, double state_money) {
+        auto sc = training_scenario(12, 0.10);
+        sc.behaviour.matching.vacancies_per_1000_pop_15_64_per_year = YearSeries(0.0);
+        sc.policy.company.training.intake_rate_per_year = 12;
+        sc.policy.company.training.cost_euro_per_person_per_year = 6000;
+        sc.policy.company.training.budget_euro_per_year = YearSeries(budget);
+        sc.policy.state_money.training_euro_per_year = YearSeries(state_money);
+        auto w = world(sc);
+        State& st = w->st;
+        for (int k = 0; k < 40000; ++k) {
+            const auto i = add_person(st, std::size_t(k % 3), Status::seeking, 0.4f, 36, kMunicipalBenefit);
+            schedule_exit(w->ctx(), st, i, st.now.index);
+            start_spell(w->ctx(), st, i, st.now.index);
+        }
+        MonthAccounts acc;
+        for (int m = 0; m < 3; ++m) step_month(w->m, st, acc);
+        std::array<std::int64_t, 3> out{};
+        for (std::size_t r = 0; r < 3; ++r) {
+            out[r] = count(st, r, Status::training);
+            CHECK(double(out[r]) <= training::places(training::params(sc), w->ctx(), st, r));
+        }
+        return out;
+    };
+    using T = std::array<std::int64_t, 3>;
+    CHECK(trainees(1.2e6, 0) == T{33, 66, 100});
+    CHECK(trainees(2.4e6, 0) == T{66, 133, 200});
+    CHECK(trainees(1.2e6, 1.2e6) == T{66, 133, 200});
+    CHECK(trainees(0, 0) == T{0, 0, 0});
 }

@@ -39,6 +39,7 @@ inline Scenario empty_scenario() {
 inline Scenario with_ontwikkelbedrijf(Scenario sc, int from = 2015) {
     sc.policy.company.mode = CompanyMode::ontwikkelbedrijf;
     sc.policy.company.switch_year = from;
+    sc.policy.company.ramp_up_years = 1;  // full strength from the switch year
     return sc;
 }
 

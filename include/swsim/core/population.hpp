@@ -23,6 +23,8 @@ enum PersonFlag : std::uint8_t {
     kMunicipalBenefit = 1u << 2,  // benefit paid by the municipality (bijstand), not UWV
     kExited = 1u << 3,            // has left; removed at the end of the year (or of the run)
     kListed = 1u << 4,            // on State::monthly, the list of persons acted on every month
+    kSupported = 1u << 5,         // the current job was found with an ontwikkelbedrijf's jobcoach
+    kTracked = 1u << 6,           // the current job is counted in its region's JobStarts
 };
 
 // A due month: a Month::index in 16 bits, since the monthly scan reads it for every person and

@@ -67,6 +67,13 @@ inline bool clock_runs_out(float& clock, double h, Draw&& threshold) {
     return clock <= 0.0f;
 }
 
+// The factor on person i's status hazard in month m: the spell rule's supported_factor in the first
+// supported_months of a supported spell (kSupported), else 1.
+inline double spell_factor(const HazardTables& hz, const Population& p, std::size_t i, std::int32_t m) {
+    const SpellRule& rule = hz.rule(p.status[i]);
+    return p.has(i, kSupported) && m < p.rec[i].status_since + rule.supported_months ? rule.supported_factor : 1.0;
+}
+
 // Person i's status clock: true when the spell's event happens now.
 inline bool status_event(const ModelContext& ctx, State& st, std::size_t i, double h) {
     return clock_runs_out(st.persons.rec[i].status_clock, h, [&] { return status_threshold(ctx, st.persons, i); });
@@ -124,9 +131,9 @@ void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int
 // list or its region's beschut waiting list where it belongs.
 void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from);
 
-// Moves person i to status s and schedules the new spell from next month on.
-inline void enter_status(const ModelContext& ctx, State& st, std::size_t i, Status s) {
-    set_status(st, i, s);
+// Moves person i to status s (with the new spell's flags) and schedules the spell from next month on.
+inline void enter_status(const ModelContext& ctx, State& st, std::size_t i, Status s, std::uint8_t spell_flags = 0) {
+    set_status(st, i, s, spell_flags);
     start_spell(ctx, st, i, st.now.index + 1);
 }
 

@@ -37,11 +37,14 @@ enum class Flow : std::uint8_t {
     returns,
     beschut_placements,
     training_starts,
+    supported_placements,  // placements of seekers in a jobcoach's caseload
+    training_refused,      // returners by the way back who found no training place free
 };
-inline constexpr int kFlowCount = 12;
+inline constexpr int kFlowCount = 14;
 inline constexpr std::array<const char*, kFlowCount> kFlowNames = {
-    "inflow",         "exits_retired", "exits_died", "exits_other",        "wsw_exits_retired", "wsw_exits_died",
-    "wsw_exits_other", "placements",   "job_losses", "returns", "beschut_placements", "training_starts"};
+    "inflow",          "exits_retired", "exits_died", "exits_other",        "wsw_exits_retired", "wsw_exits_died",
+    "wsw_exits_other", "placements",    "job_losses", "returns",            "beschut_placements", "training_starts",
+    "supported_placements", "training_refused"};
 
 // Money lines per region and month, euro (weighted to persons). What each holds and how the derived
 // lines follow from them is process/budget's (budget.hpp).
@@ -57,22 +60,33 @@ enum class Money : std::uint8_t {
     company_overhead,
     company_variable_cost,
     company_revenue,
+    jobcoach_cost,
+    employer_services_cost,
+    state_function_money,
+    uwv_loondispensatie,
+    uwv_begeleiding,
 };
-inline constexpr int kMoneyCount = 11;
+inline constexpr int kMoneyCount = 16;
 inline constexpr std::array<const char*, kMoneyCount> kMoneyNames = {
-    "rijksbijdrage",     "wsw_wages",          "beschut_wages",    "lks",
-    "begeleiding",       "training_cost",      "bijstand_benefits", "beschut_state_addition",
-    "company_overhead",  "company_variable_cost", "company_revenue"};
+    "rijksbijdrage",       "wsw_wages",          "beschut_wages",          "lks",
+    "begeleiding",         "training_cost",      "bijstand_benefits",      "beschut_state_addition",
+    "company_overhead",    "company_variable_cost", "company_revenue",     "jobcoach_cost",
+    "employer_services_cost", "state_function_money", "uwv_loondispensatie", "uwv_begeleiding"};
 using MoneyLines = std::array<double, kMoneyCount>;
 
 // Places per region and month (weighted to persons). Kept apart from the money lines because they
 // are not euro: summed over the months of a year, they are reported as the year's average.
 enum class Place : std::uint8_t {
-    wsw,      // Wsw SE in the month
-    company,  // places the company carries overhead for
+    wsw,              // Wsw SE in the month
+    company,          // persons on the company's payroll: Wsw SE, beschut inside, non-Wsw it seconds
+    trainees,         // persons in the company's training
+    training_places,  // the training places its budget buys
+    coached,          // persons in a jobcoach's caseload (coached workers at their weight, seekers)
+    coach_slots,      // the caseload its jobcoaching budget buys
 };
-inline constexpr int kPlaceCount = 2;
-inline constexpr std::array<const char*, kPlaceCount> kPlaceNames = {"wsw_places", "company_places"};
+inline constexpr int kPlaceCount = 6;
+inline constexpr std::array<const char*, kPlaceCount> kPlaceNames = {
+    "wsw_places", "company_places", "trainees", "training_places", "coached", "coach_slots"};
 
 struct RegionAccount {
     std::array<std::int64_t, kFlowCount> flows{};
@@ -97,10 +111,29 @@ struct RegionPolicy {
     bool training = false;
     bool employer_networks = false;
     bool detachering = false;
+    double strength = 1;  // share of full capacity the functions have reached (ramp-up)
 };
+
+// The persons in a job (detached, regular_lks, regular) by the month the job started, for the last
+// kTrackedMonths months and by class (job_class): what the costs bound to a job's first years
+// (begeleiding, a jobcoach's caseload) are summed from without a pass over the persons. Kept in
+// step by set_status and mark_exit; the slot of the current month is cleared as the month opens.
+inline constexpr int kTrackedMonths = 36;
+inline constexpr int kJobClasses = 8;
+enum JobClassBit : int {
+    kClassSupported = 1,  // found with an ontwikkelbedrijf's jobcoach (kSupported)
+    kClassMunicipal = 2,  // on a municipal benefit (kMunicipalBenefit): the municipality pays
+    kClassSupport = 4,    // a job with wage support or detachering (not regular)
+};
+inline int job_class(const Population& p, std::size_t i) {
+    return (p.has(i, kSupported) ? kClassSupported : 0) | (p.has(i, kMunicipalBenefit) ? kClassMunicipal : 0) |
+           (p.status[i] == Status::regular ? 0 : kClassSupport);
+}
+using JobStarts = std::array<std::array<std::int32_t, kTrackedMonths>, kJobClasses>;
 
 struct CompanyState {
     double overhead_euro_per_year = 0;
+    JobStarts job_starts{};  // [class][start month % kTrackedMonths]
 };
 
 using StatusCounts = std::array<std::int64_t, kStatusCount>;
@@ -109,26 +142,46 @@ using StatusCounts = std::array<std::int64_t, kStatusCount>;
 // counts, so the budget needs no pass over the persons. The LKS sum is fixed-point (exact integer
 // sums), so it does not depend on the order in which persons come and go.
 struct RegionPay {
-    std::int64_t lks_units = 0;        // sum of (1 - loonwaarde) x hours per week, in units of 2^-32
-    std::int64_t benefit_persons = 0;  // persons whose bijstand the municipality pays
+    std::int64_t lks_units = 0;       // municipal LKS: sum of (1 - loonwaarde) x hours per week, units of 2^-32
+    std::int64_t uwv_lks_units = 0;   // the same for UWV's loondispensatie (no municipal benefit: Wajong)
+    std::int64_t benefit_units = 0;   // bijstand paid, in full-benefit persons, units of 2^-32
+    bool operator==(const RegionPay&) const = default;
 };
 inline constexpr double kLksUnit = 1.0 / 4294967296.0;
 
 // Who is paid what, per status, as data: process/budget decides (budget::pay_rule), the state
 // applies it to every person who comes or goes.
+// Persons with kMunicipalBenefit are paid bijstand where `benefit` says so: in full where they earn
+// nothing (`earns` false), else reduced by their earnings, which end it at `benefit_ends_at_hours`
+// of work a week (a per-person approximation of a household benefit). Wage support below
+// `lks_below` is the municipality's LKS for them and UWV's loondispensatie for the others (Wajong).
 struct PayRule {
     float lks_threshold = 0;                      // a job below this loonwaarde is a job with LKS
     std::array<bool, kStatusCount> benefit{};     // bijstand paid here to persons with kMunicipalBenefit
-    std::array<float, kStatusCount> lks_below{};  // LKS paid here below this loonwaarde (0: never)
+    std::array<bool, kStatusCount> earns{};       // the status earns a wage (reduces the bijstand)
+    std::array<float, kStatusCount> lks_below{};  // wage support paid here below this loonwaarde (0: never)
+    float benefit_ends_at_hours = 1;              // hours of work a week at which earnings end the bijstand
 };
+
+// The share of a full bijstand a person on a municipal benefit still receives in status s.
+inline double benefit_share(const PayRule& r, const Population& p, std::size_t i) {
+    const auto s = static_cast<int>(p.status[i]);
+    if (!r.benefit[s] || !p.has(i, kMunicipalBenefit)) return 0;
+    if (!r.earns[s]) return 1;
+    return std::max(0.0, 1.0 - double(p.rec[i].hours_per_week()) / double(r.benefit_ends_at_hours));
+}
 
 // Person i's contribution to its region's pay sums under rule r.
 inline RegionPay pay_of(const PayRule& r, const Population& p, std::size_t i) {
     const auto s = static_cast<int>(p.status[i]);
-    if (p.rec[i].loonwaarde < r.lks_below[s])
-        return {std::llround((1.0 - double(p.rec[i].loonwaarde)) * double(p.rec[i].hours_per_week()) / kLksUnit), 0};
-    if (r.benefit[s] && p.has(i, kMunicipalBenefit)) return {0, 1};
-    return {};
+    RegionPay out;
+    if (p.rec[i].loonwaarde < r.lks_below[s]) {
+        const std::int64_t units =
+            std::llround((1.0 - double(p.rec[i].loonwaarde)) * double(p.rec[i].hours_per_week()) / kLksUnit);
+        (p.has(i, kMunicipalBenefit) ? out.lks_units : out.uwv_lks_units) = units;
+    }
+    out.benefit_units = std::llround(benefit_share(r, p, i) / kLksUnit);
+    return out;
 }
 
 inline constexpr int kMaxAgeYears = 120;
@@ -152,6 +205,10 @@ struct SpellRule {
     SpellKind kind = SpellKind::none;
     std::int32_t months = 0;         // clock: months after the start before the first check; fixed: length
     bool queue_with_advice = false;  // with a beschut advice, the spell waits in the beschut queue
+    // A clock's hazard times supported_factor in the first supported_months of a spell of a person
+    // with kSupported (a job found with a jobcoach, during the coaching).
+    std::int32_t supported_months = 0;
+    double supported_factor = 1;
 };
 
 // Every hazard (per month) of the scheduled clocks, for each year of the run, and the rule of each
@@ -186,7 +243,10 @@ struct HazardTables {
 // Scratch of the monthly processes, kept in State between months so that the monthly loop does not
 // allocate. Not part of the model's state: each field is refilled in a month before it is read.
 struct Workspace {
-    std::vector<double> matching_support;  // per region: ontwikkelbedrijf matching support (or 1)
+    std::vector<double> matching_support;  // per region: a seeker's expected score factor from jobcoaching (or 1)
+    std::vector<double> coverage;          // per region: share of the seekers in a jobcoach's caseload
+    std::vector<double> coach_free;        // per region: jobcoach slots free for this month's placements
+    std::vector<double> seekers;           // per region: the available seekers
     std::vector<double> seeker_score;      // per region: total score of the available seekers
     std::vector<double> fill;              // per job region: placements per unit of score reaching it
     std::vector<double> chance;            // per home region: placement hazard per unit of score
@@ -266,32 +326,65 @@ struct ModelContext {
     }
 };
 
+// Region r's part of a national budget (euro per year) of an ontwikkelbedrijf function: its share
+// by population 15-64, at the strength its company has reached this year.
+inline double regional_budget(const ModelContext& ctx, const State& st, std::size_t r, double national) {
+    return national * ctx.population_share(r) * st.policy[r].strength;
+}
+
 // Adds person i's contribution to the region's pay sums (sign +1) or takes it away (-1).
 inline void add_pay(State& st, std::size_t i, std::int64_t sign) {
     const RegionPay mine = pay_of(st.pay_rule, st.persons, i);
     auto& pay = st.pay[st.persons.rec[i].region];
     pay.lks_units += sign * mine.lks_units;
-    pay.benefit_persons += sign * mine.benefit_persons;
+    pay.uwv_lks_units += sign * mine.uwv_lks_units;
+    pay.benefit_units += sign * mine.benefit_units;
 }
 
-// Moves person i to status s, keeping the region counts and pay sums in step; a new spell gets a
-// new clock. Not scheduled: processes call enter_status (schedule.hpp), which does both.
-inline void set_status(State& st, std::size_t i, Status s) {
-    auto& c = st.counts[st.persons.rec[i].region];
+// Person i's job leaves its region's JobStarts (when it started within the tracked months).
+inline void untrack_job(State& st, std::size_t i) {
+    auto& p = st.persons;
+    if (!p.has(i, kTracked)) return;
+    const std::int32_t since = p.rec[i].status_since;
+    if (st.now.index - since < kTrackedMonths)
+        --st.companies[p.rec[i].region].job_starts[job_class(p, i)][since % kTrackedMonths];
+    p.flags[i] &= static_cast<std::uint8_t>(~(kTracked | kSupported));
+}
+
+// Moves person i to status s, keeping the region counts, pay sums and job starts in step; a new
+// spell gets a new clock and loses the support of the last (kSupported); `spell_flags` are set for
+// the new spell. Not scheduled: processes call enter_status (schedule.hpp), which does both.
+inline void set_status(State& st, std::size_t i, Status s, std::uint8_t spell_flags = 0) {
+    auto& p = st.persons;
+    auto& c = st.counts[p.rec[i].region];
     add_pay(st, i, -1);
-    --c[static_cast<int>(st.persons.status[i])];
+    untrack_job(st, i);
+    --c[static_cast<int>(p.status[i])];
     ++c[static_cast<int>(s)];
-    st.persons.status[i] = s;
-    st.persons.rec[i].status_since = st.now.index;
-    st.persons.rec[i].count_spell(spell_count(s));
-    st.persons.rec[i].status_clock = std::numeric_limits<float>::quiet_NaN();
-    st.persons.status_due[i] = kNever;
+    p.status[i] = s;
+    p.flags[i] |= spell_flags;
+    p.rec[i].status_since = st.now.index;
+    p.rec[i].count_spell(spell_count(s));
+    p.rec[i].status_clock = std::numeric_limits<float>::quiet_NaN();
+    p.status_due[i] = kNever;
+    if (is_regular_job(s)) {
+        p.flags[i] |= kTracked;
+        ++st.companies[p.rec[i].region].job_starts[job_class(p, i)][st.now.index % kTrackedMonths];
+    }
     add_pay(st, i, +1);
+}
+
+// Clears every region's JobStarts slot of the current month: the jobs it held started
+// kTrackedMonths ago and are no longer tracked. Called as a month opens, before any job starts.
+inline void open_job_starts(State& st) {
+    for (auto& c : st.companies)
+        for (auto& by_month : c.job_starts) by_month[st.now.index % kTrackedMonths] = 0;
 }
 
 // Marks person i as exited (removed at the end of the year); nothing is due for it any more.
 inline void mark_exit(State& st, std::size_t i) {
     add_pay(st, i, -1);
+    untrack_job(st, i);
     --st.counts[st.persons.rec[i].region][static_cast<int>(st.persons.status[i])];
     st.persons.flags[i] |= kExited;
     st.persons.exit_due[i] = st.persons.status_due[i] = kNever;

@@ -1,13 +1,21 @@
-// Budgets: every euro flow of the month per region, and who is paid what. Rijksbijdrage per SE, Wsw
-// wages per SE, beschut wages and begeleiding, loonkostensubsidie ((1 - loonwaarde) x 1.08 x WML x
-// 1.23, pro rata hours) for jobs below the LKS loonwaarde threshold, jobcoach begeleiding, training,
-// bijstand benefits for those on a municipal benefit who do not work, and the SW-bedrijf's sticky
-// overhead, variable cost and revenue. Overhead follows the company's places each January but falls
-// by at most a set share a year, which is why the deficit per place rises as a sterfhuis shrinks.
-// The derived lines (company result, municipal net cost, deficit per place) are defined here, once.
+// Budgets: every euro flow of the month per region, by payer, and who is paid what.
+// - Municipality: Wsw wages per SE, beschut wages and begeleiding, loonkostensubsidie ((1 -
+//   loonwaarde) x 1.08 x WML x 1.23, pro rata hours) for its bijstand group in jobs below the LKS
+//   threshold, a jobcoach (begeleiding) for its LKS and detached workers in the first three years of
+//   a job (UWV rule), bijstand for those on a municipal benefit (reduced by earnings), the
+//   ontwikkelbedrijf functions it buys (jobcoaching, employer services, training) less the state
+//   money for them, and the SW-bedrijf's result.
+// - State: the Rijksbijdrage per SE, the beschut addition, extra money for the functions.
+// - UWV: loondispensatie and begeleiding for the others (Wajong).
+// The SW-bedrijf has sticky overhead, variable cost and revenue. Overhead follows the places it
+// carries each January but falls by at most a set share a year, which is why the deficit per place
+// rises as a sterfhuis shrinks. The derived lines (company result, net cost per payer, deficit per
+// place) are defined here, once.
 #pragma once
 
 #include "swsim/engine/state.hpp"
+#include "swsim/process/matching.hpp"
+#include "swsim/process/training.hpp"
 #include "swsim/scenario/scenario.hpp"
 
 namespace swsim::budget {
@@ -23,25 +31,27 @@ struct Params {
     double production_revenue_euro_per_worker_per_year = 0;
     double detachering_fee_euro_per_worker_per_year = 0;
     double detachering_margin_euro_per_worker_per_year = 0;
-    double training_cost_euro_per_person_per_year = 0;
     double lks_loonwaarde_threshold = 0;  // a job below it is paid LKS
+    matching::Params matching;            // the jobcoaching and employer services budgets
+    training::Params training;            // the training budget
 };
 Params params(const Scenario& sc);
 
-// Who is paid what: LKS in a job with LKS, and in detachering below the threshold (from it up a
-// seconded worker earns the WML); the municipality's bijstand in seeking, dagbesteding and training.
+// Who is paid what: wage support in a job with LKS, and in detachering below the threshold (from it
+// up a seconded worker earns the WML); the municipality's bijstand in full in seeking, dagbesteding
+// and training, and reduced by earnings in a job or beschut werk.
 PayRule pay_rule(const Params& par);
 
-// Places the company carries overhead for (persons, weighted): Wsw in SE, the beschut workers where
-// the company runs the beschut facility, and in an ontwikkelbedrijf its trainees and (at a lower
-// weight) its seconded non-Wsw workers.
+// Persons on the company's payroll (weighted): Wsw in SE, the beschut workers where the company runs
+// the beschut facility, and in an ontwikkelbedrijf the non-Wsw workers it seconds.
 double company_places(const Params& par, const ModelContext& ctx, const State& st, std::size_t region);
 
-// The overhead a company's places justify (overhead per SE x places), euro per year.
+// The overhead a company's places justify (overhead per SE x the places it carries: payroll, its
+// trainees, and seconded non-Wsw workers at a lower weight), euro per year.
 double base_company_overhead(const Params& par, const ModelContext& ctx, const State& st, std::size_t region);
 
-// Every line of each region from its counts and pay sums (RegionPay) at the end of the month, and
-// each January the sticky overhead.
+// Every line of each region from its counts, pay sums (RegionPay) and job starts at the end of the
+// month, and each January the sticky overhead.
 void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc);
 
 // ---------------------------------------------------------------- derived lines
@@ -55,12 +65,25 @@ inline double company_result(const MoneyLines& m) {
 // SW-bedrijf's deficit (or less its surplus).
 inline double municipal_net_cost(const MoneyLines& m) {
     return line(m, Money::wsw_wages) + line(m, Money::beschut_wages) + line(m, Money::lks) +
-           line(m, Money::begeleiding) + line(m, Money::training_cost) + line(m, Money::bijstand_benefits) -
-           line(m, Money::rijksbijdrage) - line(m, Money::beschut_state_addition) - company_result(m);
+           line(m, Money::begeleiding) + line(m, Money::training_cost) + line(m, Money::jobcoach_cost) +
+           line(m, Money::employer_services_cost) + line(m, Money::bijstand_benefits) -
+           line(m, Money::rijksbijdrage) - line(m, Money::beschut_state_addition) -
+           line(m, Money::state_function_money) - company_result(m);
 }
-// What municipalities add per company place beyond the Rijksbijdrage: (Wsw wages + training bought
-// from the company - Rijksbijdrage - company result) / average company places. Only an
-// ontwikkelbedrijf trains, so training is municipal money spent on the company. NaN without places.
+// What the state pays: the Rijksbijdrage, the beschut addition and extra money for the functions.
+inline double state_cost(const MoneyLines& m) {
+    return line(m, Money::rijksbijdrage) + line(m, Money::beschut_state_addition) +
+           line(m, Money::state_function_money);
+}
+// What UWV pays for the target group: loondispensatie and begeleiding of Wajongers in work.
+inline double uwv_cost(const MoneyLines& m) {
+    return line(m, Money::uwv_loondispensatie) + line(m, Money::uwv_begeleiding);
+}
+// All three payers together.
+inline double public_net_cost(const MoneyLines& m) { return municipal_net_cost(m) + state_cost(m) + uwv_cost(m); }
+// What municipalities add per company place (payroll) beyond the Rijksbijdrage: (Wsw wages +
+// training bought from the company - Rijksbijdrage - company result) / average company places. Only
+// an ontwikkelbedrijf trains, so training is municipal money spent on the company. NaN without places.
 double deficit_per_place(const MoneyLines& m, double average_company_places);
 
 }  // namespace swsim::budget

@@ -1,7 +1,9 @@
 // Training (werknemersvaardigheden): in an ontwikkelbedrijf with the training function, available
 // seekers start a trajectory at a yearly intake rate (competing with matching for the seeking
-// spell's clock); a trajectory has a fixed length, at its end the person gains the loonwaarde of its
-// months in training, returns to seeking and takes part in the same month's matching.
+// spell's clock) while the region's training places (budget / cost per place) have room; when
+// every place is taken, seekers are not offered one (the places and trainees are reported). A
+// trajectory has a fixed length, at its end the person gains the loonwaarde of its months in
+// training, returns to seeking and takes part in the same month's matching.
 #pragma once
 
 #include <algorithm>
@@ -15,8 +17,19 @@ struct Params {
     double intake = 0;  // monthly hazard of starting a trajectory
     float gain = 0;     // loonwaarde gained per month of training
     int duration_months = 0;
+    YearSeries budget, state_money;  // national, euro per year
+    double cost_euro_per_person_per_year = 1;
 };
 Params params(const Scenario& sc);
+
+// Training places of region r this year (simulated persons): its share of the national budget and
+// state money, at the company's strength, over the cost of a place; 0 where it does not train.
+double places(const Params& par, const ModelContext& ctx, const State& st, std::size_t r);
+
+// A training place is free in region r now.
+inline bool place_free(const Params& par, const ModelContext& ctx, const State& st, std::size_t r) {
+    return st.policy[r].training && double(count(st, r, Status::training)) + 1.0 <= places(par, ctx, st, r);
+}
 
 // A training spell is due when it ends.
 void spell_rules(const Params& par, HazardTables& hz);
@@ -25,7 +38,8 @@ void spell_rules(const Params& par, HazardTables& hz);
 // Not in the month one arrived in seeking (arrived_now: e.g. just ended a trajectory or lost a job).
 inline bool intake(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, ListEntry& e,
                    bool arrived_now) {
-    if (arrived_now || !st.policy[e.region].training) return false;
+    // Only while a place is free does the intake hazard act (its clock is the seeking spell's).
+    if (arrived_now || !place_free(par, ctx, st, e.region)) return false;
     if (!clock_event(ctx, st, e.position, e.clock, par.intake)) return false;
     enter_status(ctx, st, e.position, Status::training);
     ++acc[e.region][Flow::training_starts];

@@ -5,6 +5,7 @@
 // ([S] sourced, [D] derived, [K] widely cited, [E] estimate: a parameter with a range).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -109,10 +110,14 @@ struct InflowParams {
 enum class CompanyMode { sterfhuis, ontwikkelbedrijf };
 
 // The six functions of an ontwikkelbedrijf (docs/model.md, section 4). Each acts only in regions whose
-// company is in ontwikkelbedrijf mode, from the switch year on.
-struct EmployerServices {       // 1. werkgeversdienstverlening
+// company is in ontwikkelbedrijf mode, from the switch year on, and grows to full strength over
+// CompanyPolicy::ramp_up_years. Functions with a budget have a capacity: budget / unit cost. National
+// budgets (euro per year) are shared over the regions by population 15-64; a region spends its
+// share only where the function acts, and extra state money (StateMoney) adds to it.
+struct EmployerServices {       // 1. werkgeversdienstverlening: job carving with employers
     bool enabled = true;
-    double vacancy_uplift_share = 0.15;
+    YearSeries budget_euro_per_year;           // national
+    double euro_per_extra_vacancy = 51000;     // budget per vacancy opened for the target group
 };
 struct BeschutFacility {        // 2. beschut werk inside the company
     bool enabled = true;
@@ -120,11 +125,16 @@ struct BeschutFacility {        // 2. beschut werk inside the company
 };
 struct MatchingSupport {        // 3. matching and begeleiding (jobcoaches)
     bool enabled = true;
-    double placement_multiplier = 1.4;
-    double job_loss_multiplier = 0.7;
+    YearSeries budget_euro_per_year;              // national
+    double euro_per_coached_person_per_year = 5000;  // a jobcoach's cost per person in the caseload
+    double score_multiplier = 1.3;       // on a coached seeker's share of the vacancies
+    double substitution_share = 0.2;     // of coached seekers' extra placements: jobs added, not taken
+    double job_loss_multiplier = 0.8;    // on the job-loss hazard, during the coaching
+    int coaching_months = 36;            // coaching of a placed person (UWV rule: years 1-3)
 };
 struct TrainingFunction {       // 4. werknemersvaardigheden
     bool enabled = true;
+    YearSeries budget_euro_per_year;          // national; places = budget / cost per place
     double intake_rate_per_year = 0.15;       // share of available seekers starting per year
     int duration_months = 12;
     double loonwaarde_gain_per_year = 0.10;   // loonwaarde points per year in training
@@ -139,13 +149,14 @@ struct DetacheringFacility {    // 6. detachering and the way back
     double detached_share_of_placements = 0.4;  // non-Wsw placements made as detachering
     double wsw_detach_rate_multiplier = 1.5;    // on the intern -> detached rate of Wsw workers
     bool way_back = true;                       // job losers return to the company
-    double way_back_beschut_share = 0.2;        // of returners: beschut (if a place) instead of training
+    double way_back_beschut_share = 1.0 / 3.0;  // of returners: a new beschut advice
 };
 
 struct CompanyPolicy {
     CompanyMode mode = CompanyMode::sterfhuis;
     std::map<std::string, CompanyMode> mode_by_region;  // CBS code (AM01) -> mode; overrides mode
     int switch_year = 2017;   // ontwikkelbedrijf functions act from January of this year
+    double ramp_up_years = 3; // the functions' capacity grows linearly to full over this many years
     double se_per_person = 0.885;                          // SE per Wsw person [D: 85,332/96,300]
     double overhead_euro_per_se_per_year = 7000;           // fixed overhead at the base month
     double overhead_max_cut_share_per_year = 0.03;         // sticky costs
@@ -167,6 +178,12 @@ struct CompanyPolicy {
         auto it = mode_by_region.find(region_code);
         return it == mode_by_region.end() ? mode : it->second;
     }
+    // The share of full strength the functions have reached in a year: 1 / ramp_up_years in the
+    // switch year, rising by as much each year (0 before the switch).
+    double strength(int year) const {
+        if (year < switch_year) return 0;
+        return std::min(1.0, double(year - switch_year + 1) / std::max(ramp_up_years, 1.0));
+    }
 };
 
 struct BeschutPolicy {
@@ -185,14 +202,26 @@ struct MoneyPolicy {
     double lks_wml_factor = 1.08;               // LKS = (1 - loonwaarde) x factor x WML x (1 + employer)
     double lks_employer_cost_share = 0.23;
     double full_time_hours_per_week = 36;       // hours the WML is paid for (LKS pro rata)
-    double begeleiding_euro_per_person_per_year = 5000;  // jobcoach for LKS and detached workers
+    // A jobcoach for a job with LKS or detachering in its first year; the second and third years
+    // cost 7.5/15 and 6/15 of it (UWV rule: 15 %, 7.5 %, 6 % of hours), none after.
+    double begeleiding_euro_per_person_per_year = 5000;
     YearSeries bijstand_euro_per_person_per_year;
+    double bijstand_ends_at_hours_per_week = 35;  // earnings end a per-person bijstand at these hours
+};
+
+// Extra state money for the ontwikkelbedrijf functions, national, euro per year: it adds to the
+// function's budget (and so to its capacity) and is paid by the state.
+struct StateMoney {
+    YearSeries employer_services_euro_per_year;
+    YearSeries matching_euro_per_year;
+    YearSeries training_euro_per_year;
 };
 
 struct Policy {
     CompanyPolicy company;
     BeschutPolicy beschut;
     MoneyPolicy money;
+    StateMoney state_money;
 };
 
 // ---------------------------------------------------------------- behaviour

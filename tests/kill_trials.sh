@@ -20,7 +20,9 @@ report_every=${REPORT_EVERY:-4}
 RANDOM=${SEED:-16}
 data=$src/tests/data/kill
 work=$(mktemp -d "${TMPDIR:-/tmp}/kill-trials.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# Only the script itself cleans up: a background child forked for a trial that a signal hits before
+# it has exec'd swsim still holds this trap, and must not remove the trials' folder.
+trap '[[ $BASHPID == "$$" ]] && rm -rf "$work"' EXIT
 failures=0
 
 fail() {

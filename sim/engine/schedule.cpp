@@ -121,7 +121,8 @@ void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t
         assert(!p.has(i, kListed));
         p.flags[i] |= kListed;
         st.monthly.push_back({position, p.rec[i].region});
-    } else if (beschut_waiting(st.hazards, p, i)) {
+    }
+    if (beschut_waiting(st.hazards, p, i)) {  // may also seek (HazardTables::advice_seeks)
         auto& queue = st.beschut_queue[p.rec[i].region];
         queue.push_back({p.rec[i].status_since, p.rec[i].id, position});
         std::push_heap(queue.begin(), queue.end(), std::greater<>{});

@@ -90,7 +90,7 @@ HazardTables build_hazard_tables(const Model& m) {
             matching::hazards(P.matching, row);
             job_loss::hazards(P.job_loss, row);
         }
-    beschut::spell_rules(hz);
+    beschut::spell_rules(P.beschut, hz);
     wsw_moves::spell_rules(hz);
     training::spell_rules(P.training, hz);
     matching::spell_rules(hz);

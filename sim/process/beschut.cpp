@@ -8,11 +8,12 @@ namespace swsim::beschut {
 
 Params params(const Scenario& sc) {
     return {sc.policy.beschut.taakstelling_places, sc.policy.company.beschut_facility.realisation_share,
-            sc.policy.beschut.outside_realisation_share};
+            sc.policy.beschut.outside_realisation_share, sc.policy.beschut.waiting_also_seek};
 }
 
-void spell_rules(HazardTables& hz) {
+void spell_rules(const Params& par, HazardTables& hz) {
     hz.spell[static_cast<int>(Status::beschut)].kind = SpellKind::none;
+    hz.advice_seeks = par.waiting_also_seek;
     for (Status s : {Status::seeking, Status::training}) hz.spell[static_cast<int>(s)].queue_with_advice = true;
 }
 

@@ -329,6 +329,9 @@ std::vector<KeySpec> build() {
     t.series("policy.beschut.state_addition_euro_per_place_per_year",
              AT(policy.beschut.state_addition_euro_per_place_per_year), "€/place/year", kStateAddition,
              kNoSweep, "[S]", "Extra state funding per beschut place (€2,157 from 2024)");
+    t.flag("policy.beschut.waiting_also_seek", AT(policy.beschut.waiting_also_seek),
+           "Persons waiting for a beschut place also take part in matching for regular work (default no: a "
+           "positive advice says the person can work only in a sheltered setting)");
     // ------------------------------------------------------------ policy: money
     t.series("policy.money.rijksbijdrage_euro_per_se", AT(policy.money.rijksbijdrage_euro_per_se),
              "€/SE/year", kEuroPerSe, SweepRange{21000, 26000}, "[K; S]",

@@ -108,3 +108,37 @@ TEST_CASE("beschut placements never exceed the places", "[unit][process]") {
     }
     CHECK(nl(run, 2017).status(Status::beschut) >= 97);  // 16 + 33 + 50 places, all filled
 }
+
+TEST_CASE("beschut: those waiting seek regular work only where the scenario says so", "[unit][process][lever]") {
+    // 3,000 seekers with an advice and no beschut places, vacancies for all: without the key nobody
+    // of them is in matching (and nobody is placed); with it they are on both lists, and those
+    // placed in a regular job leave the beschut queue.
+    for (const bool also_seek : {false, true}) {
+        INFO("waiting_also_seek " << also_seek);
+        auto sc = beschut_scenario();
+        sc.policy.beschut.taakstelling_places = YearSeries(0.0);
+        sc.policy.beschut.waiting_also_seek = also_seek;
+        sc.behaviour.matching.vacancies_per_1000_pop_15_64_per_year = YearSeries(60.0);
+        auto w = world(sc);
+        State& st = w->st;
+        for (int k = 0; k < 3000; ++k) {
+            const auto i = add_person(st, std::size_t(k % 3), Status::seeking, 0.5f, 36, kBeschutAdvice);
+            schedule_exit(w->ctx(), st, i, st.now.index);
+            start_spell(w->ctx(), st, i, st.now.index);
+        }
+        CHECK(st.monthly.size() == (also_seek ? 3000u : 0u));
+        std::size_t queued = 0;
+        for (const auto& q : st.beschut_queue) queued += q.size();
+        CHECK(queued == 3000);
+        MonthAccounts acc;
+        for (int m = 0; m < 3; ++m) step_month(w->m, st, acc);
+        const auto working = total(st, Status::regular) + total(st, Status::regular_lks);
+        if (also_seek) {
+            CHECK(working > 300);
+            CHECK(total(st, Status::seeking) == 3000 - working);
+        } else {
+            CHECK(working == 0);
+        }
+        CHECK(total(st, Status::beschut) == 0);
+    }
+}

@@ -92,7 +92,7 @@ inline bool exit_event(const ModelContext& ctx, State& st, std::size_t i, double
 // ------------------------------------------------------------------ who is met how
 // Person i is acted on every month rather than in a due month (a seeker in matching).
 inline bool on_monthly_list(const HazardTables& hz, const Population& p, std::size_t i) {
-    return hz.rule(p.status[i]).kind == SpellKind::monthly && !p.has(i, kBeschutAdvice);
+    return hz.rule(p.status[i]).kind == SpellKind::monthly && (hz.advice_seeks || !p.has(i, kBeschutAdvice));
 }
 
 // Person i waits for a beschut place (and is on its region's beschut_queue).

@@ -227,6 +227,7 @@ struct HazardTables {
     std::vector<std::vector<RegionPolicy>> policy;        // per year, per region
     std::vector<std::array<HazardPair, kStatusCount>> status;  // per (year, region): a spell's hazards
     std::array<SpellRule, kStatusCount> spell{};           // per status
+    bool advice_seeks = false;  // those waiting for beschut werk also take part in monthly matching
 
     std::size_t year_index(int year) const { return static_cast<std::size_t>(year - first_year); }
     int aow(int year) const { return aow_months[year_index(year)]; }
@@ -289,7 +290,7 @@ struct State {
     std::vector<CompanyState> companies;    // per region
     std::vector<RegionPolicy> policy;       // per region, for the current year
     HazardTables hazards;
-    // The seekers in matching (seeking without a beschut advice), each once (kListed); may hold
+    // The seekers in matching (seeking, without a beschut advice unless those waiting also seek), each once (kListed); may hold
     // persons who left that status, dropped when met. Entries from index monthly_new on were added
     // this month.
     std::vector<ListEntry> monthly;

@@ -14,12 +14,13 @@ struct Params {
     YearSeries taakstelling_places;        // national, cumulative
     YearSeries facility_realisation_share; // where the company runs the beschut facility
     YearSeries outside_realisation_share;  // elsewhere
+    bool waiting_also_seek = false;        // those waiting also take part in matching
 };
 Params params(const Scenario& sc);
 
 // The rules of the spells beschut owns or queues: beschut werk itself, and waiting with an advice
-// while seeking or in a training.
-void spell_rules(HazardTables& hz);
+// while seeking (also in matching where the scenario says so) or in a training.
+void spell_rules(const Params& par, HazardTables& hz);
 
 // Places (simulated persons) region r offers in `year` under its policy.
 double region_places(const Params& par, const ModelContext& ctx, const RegionPolicy& pol, std::size_t r, int year);

@@ -193,6 +193,7 @@ struct BeschutPolicy {
     YearSeries wage_euro_per_place_per_year;
     double begeleiding_euro_per_place_per_year = 8000;
     YearSeries state_addition_euro_per_place_per_year;
+    bool waiting_also_seek = false;            // those waiting for a place also seek regular work
 };
 
 struct MoneyPolicy {

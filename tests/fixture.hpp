@@ -61,6 +61,7 @@ inline Scenario tiny_scenario() {
     pol.money.rijksbijdrage_euro_per_se = YearSeries({{2014, 26000}, {2016, 25400}});
     pol.money.wsw_wage_cost_euro_per_se = YearSeries(29000);
     pol.money.wml_euro_per_year = YearSeries(18000);
+    pol.money.liv_euro_per_se_per_year = YearSeries(0.0);
     pol.money.bijstand_euro_per_person_per_year = YearSeries(14000);
     // The function budgets of the shipped scenarios, scaled to the tiny world's 600,000 inhabitants
     // aged 15-64 (about 5 % of the country's).

@@ -76,6 +76,7 @@ const std::vector<Column>& output_columns() {
          "UWV loondispensatie for Wajongers (EUR)"},
         {"uwv_begeleiding", [](R r) { return r.line(Money::uwv_begeleiding); }, 0, kWhole,
          "UWV begeleiding for Wajongers (EUR)"},
+        {"liv", [](R r) { return r.line(Money::liv); }, 0, kWhole, "lage-inkomensvoordeel for Wsw (EUR)"},
         {"company_result", [](R r) { return r.company_result(); }, 0, kWhole, "company result (EUR)"},
         {"municipal_net_cost", [](R r) { return r.municipal_net_cost(); }, 0, kWhole, "municipal net cost (EUR)"},
         {"state_cost", [](R r) { return budget::state_cost(r.money); }, 0, kWhole, "state cost (EUR)"},

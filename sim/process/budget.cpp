@@ -36,6 +36,13 @@ PayRule pay_rule(const Params& par) {
     return r;
 }
 
+double wsw_wage_cost_per_se(const MoneyPolicy& money, int year) {
+    const auto& wage = money.wsw_wage_cost_euro_per_se;
+    const int last = wage.last_year();
+    if (!money.wsw_wage_follows_wml || year <= last) return wage.at(year);
+    return wage.at(last) * money.wml_euro_per_year.at(year) / money.wml_euro_per_year.at(last);
+}
+
 namespace {
 double wsw_persons(const State& st, std::size_t r) {
     return double(count(st, r, Status::wsw_intern) + count(st, r, Status::wsw_detached) +
@@ -79,6 +86,7 @@ void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& 
                                 (1.0 + money.lks_employer_cost_share) / money.full_time_hours_per_week;
     const double bijstand_month = money.bijstand_euro_per_person_per_year.at(year) / 12.0;
     const double begeleiding_month = money.begeleiding_euro_per_person_per_year / 12.0;
+    const double wsw_wage_per_se = wsw_wage_cost_per_se(money, year);
     const auto& mt = par.matching;
     for (std::size_t r = 0; r < acc.size(); ++r) {
         auto& a = acc[r];
@@ -92,7 +100,8 @@ void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& 
         a[Place::wsw] += se;
         a[Place::company] += company_places(par, ctx, st, r);
         a[Money::rijksbijdrage] += se * money.rijksbijdrage_euro_per_se.at(year) / 12.0;
-        a[Money::wsw_wages] += se * money.wsw_wage_cost_euro_per_se.at(year) / 12.0;
+        a[Money::wsw_wages] += se * wsw_wage_per_se / 12.0;
+        a[Money::liv] += se * money.liv_euro_per_se_per_year.at(year) / 12.0;
 
         const double cost_factor = pol.beschut_facility ? 1.0 : beschut.outside_unit_cost_factor;
         a[Money::beschut_wages] += n(Status::beschut) * beschut.wage_euro_per_place_per_year.at(year) / 12.0 * cost_factor;

@@ -339,6 +339,13 @@ std::vector<KeySpec> build() {
     t.series("policy.money.wsw_wage_cost_euro_per_se", AT(policy.money.wsw_wage_cost_euro_per_se),
              "€/SE/year", kEuroPerSe, SweepRange{27000, 31000}, "[E; S]",
              "Wsw wage cost per SE including employer costs");
+    t.flag("policy.money.wsw_wage_follows_wml", AT(policy.money.wsw_wage_follows_wml),
+           "After the last year of wsw_wage_cost_euro_per_se the wage cost per SE moves with the WML (the "
+           "Wsw-CAO's scales are tied to the minimum wage)");
+    t.series("policy.money.liv_euro_per_se_per_year", AT(policy.money.liv_euro_per_se_per_year), "€/SE/year",
+             ValueRange{0, 5000}, SweepRange{0, 2000}, "[K; E]",
+             "Lage-inkomensvoordeel the state pays the employer per Wsw SE (at most €2,000 a year for a wage "
+             "of 100-110 % WML, 2017-2024 [K]; the share of Wsw workers in that band is not known)");
     t.series("policy.money.wml_euro_per_year", AT(policy.money.wml_euro_per_year), "€/year", kWagePerYear,
              kNoSweep, "[K]", "Full-time legal minimum wage per year (not in FACTS.md)");
     t.num("policy.money.lks_wml_factor", AT(policy.money.lks_wml_factor), "factor", ValueRange{0, 10}, kNoSweep,

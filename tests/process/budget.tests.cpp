@@ -219,8 +219,9 @@ TEST_CASE("budget: the derived lines", "[unit][process]") {
     set(Money::state_function_money, 25);
     set(Money::uwv_loondispensatie, 80);
     set(Money::uwv_begeleiding, 9);
-    CHECK(budget::municipal_net_cost(m) == Approx(1200 + 300 + 400 + 50 + 60 + 30 + 40 + 700 - 1000 - 20 - 25 + 150));
-    CHECK(budget::state_cost(m) == Approx(1000 + 20 + 25));
+    set(Money::liv, 7);
+    CHECK(budget::municipal_net_cost(m) == Approx(1200 + 300 + 400 + 50 + 60 + 30 + 40 + 700 - 1000 - 20 - 25 - 7 + 150));
+    CHECK(budget::state_cost(m) == Approx(1000 + 20 + 25 + 7));
     CHECK(budget::uwv_cost(m) == Approx(80 + 9));
     CHECK(budget::public_net_cost(m) ==
           Approx(budget::municipal_net_cost(m) + budget::state_cost(m) + budget::uwv_cost(m)));
@@ -291,12 +292,14 @@ TEST_CASE("budget lines add up to the municipal net cost, regions add up to NL",
                              n.line(Money::jobcoach_cost) + n.line(Money::employer_services_cost) +
                              n.line(Money::bijstand_benefits) - n.line(Money::rijksbijdrage) -
                              n.line(Money::beschut_state_addition) - n.line(Money::state_function_money) -
+                             n.line(Money::liv) -
                              n.line(Money::company_revenue) + n.line(Money::company_overhead) +
                              n.line(Money::company_variable_cost);
         CHECK(n.municipal_net_cost() == Approx(lines).epsilon(1e-12));
         // Each payer's lines add up, and the three payers to the public total.
         CHECK(budget::state_cost(n.money) == Approx(n.line(Money::rijksbijdrage) + n.line(Money::beschut_state_addition) +
-                                                    n.line(Money::state_function_money)).epsilon(1e-12));
+                                                    n.line(Money::state_function_money) + n.line(Money::liv))
+                                                 .epsilon(1e-12));
         CHECK(budget::uwv_cost(n.money) ==
               Approx(n.line(Money::uwv_loondispensatie) + n.line(Money::uwv_begeleiding)).epsilon(1e-12));
         CHECK(budget::public_net_cost(n.money) ==
@@ -376,4 +379,28 @@ TEST_CASE("budget: a function spends its budget's use, state money first", "[uni
     CHECK(acc[1][Money::training_cost] == Approx(1500).epsilon(1e-12));
     CHECK(acc[1][Money::employer_services_cost] == Approx(180000.0 / 3 / 12).epsilon(1e-12));
     CHECK(acc[1][Money::state_function_money] == Approx(500 + 60000.0 / 3 / 12).epsilon(1e-12));
+}
+
+TEST_CASE("budget: the Wsw wage per SE moves with the WML after its series ends; the LIV is the state's",
+          "[unit][process][lever]") {
+    auto sc = money_scenario();
+    auto& m = sc.policy.money;
+    m.wsw_wage_cost_euro_per_se = YearSeries({{2014, 28400}, {2016, 29000}});
+    m.wml_euro_per_year = YearSeries({{2016, 18000}, {2018, 19800}});  // +10 % by 2018
+    m.liv_euro_per_se_per_year = YearSeries({{2016, 0}, {2017, 1000}});
+    CHECK(budget::wsw_wage_cost_per_se(m, 2015) == Approx(28700));
+    CHECK(budget::wsw_wage_cost_per_se(m, 2016) == Approx(29000));
+    CHECK(budget::wsw_wage_cost_per_se(m, 2018) == Approx(29000 * 1.1));
+    m.wsw_wage_follows_wml = false;
+    CHECK(budget::wsw_wage_cost_per_se(m, 2018) == Approx(29000));
+    m.wsw_wage_follows_wml = true;
+    auto w = world(sc);
+    State& st = w->st;
+    for (int k = 0; k < 10; ++k) add_person(st, 0, Status::wsw_intern, 0.45f, 32);
+    st.now = Month::of(2018, 3);
+    MonthAccounts acc(w->rd.size());
+    budget::step(budget::params(sc), w->ctx(), st, acc);
+    const double se = 10 * 0.885;
+    CHECK(acc[0][Money::wsw_wages] == Approx(se * 29000 * 1.1 / 12).epsilon(1e-12));
+    CHECK(acc[0][Money::liv] == Approx(se * 1000 / 12).epsilon(1e-12));
 }

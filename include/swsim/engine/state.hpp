@@ -65,13 +65,15 @@ enum class Money : std::uint8_t {
     state_function_money,
     uwv_loondispensatie,
     uwv_begeleiding,
+    liv,
 };
-inline constexpr int kMoneyCount = 16;
+inline constexpr int kMoneyCount = 17;
 inline constexpr std::array<const char*, kMoneyCount> kMoneyNames = {
     "rijksbijdrage",       "wsw_wages",          "beschut_wages",          "lks",
     "begeleiding",         "training_cost",      "bijstand_benefits",      "beschut_state_addition",
     "company_overhead",    "company_variable_cost", "company_revenue",     "jobcoach_cost",
-    "employer_services_cost", "state_function_money", "uwv_loondispensatie", "uwv_begeleiding"};
+    "employer_services_cost", "state_function_money", "uwv_loondispensatie", "uwv_begeleiding",
+    "liv"};
 using MoneyLines = std::array<double, kMoneyCount>;
 
 // Places per region and month (weighted to persons). Kept apart from the money lines because they

@@ -5,7 +5,8 @@
 //   a job (UWV rule), bijstand for those on a municipal benefit (reduced by earnings), the
 //   ontwikkelbedrijf functions it buys (jobcoaching, employer services, training) less the state
 //   money for them, and the SW-bedrijf's result.
-// - State: the Rijksbijdrage per SE, the beschut addition, extra money for the functions.
+// - State: the Rijksbijdrage per SE, the beschut addition, extra money for the functions, the
+//   lage-inkomensvoordeel (LIV) per Wsw SE, which lowers what the municipality pays for Wsw wages.
 // - UWV: loondispensatie and begeleiding for the others (Wajong).
 // The SW-bedrijf has sticky overhead, variable cost and revenue. Overhead follows the places it
 // carries each January but falls by at most a set share a year, which is why the deficit per place
@@ -42,6 +43,10 @@ Params params(const Scenario& sc);
 // and training, and reduced by earnings in a job or beschut werk.
 PayRule pay_rule(const Params& par);
 
+// The Wsw wage cost per SE in a year: the series, and after its last year moving with the WML
+// where wsw_wage_follows_wml says so.
+double wsw_wage_cost_per_se(const MoneyPolicy& money, int year);
+
 // Persons on the company's payroll (weighted): Wsw in SE, the beschut workers where the company runs
 // the beschut facility, and in an ontwikkelbedrijf the non-Wsw workers it seconds.
 double company_places(const Params& par, const ModelContext& ctx, const State& st, std::size_t region);
@@ -68,12 +73,13 @@ inline double municipal_net_cost(const MoneyLines& m) {
            line(m, Money::begeleiding) + line(m, Money::training_cost) + line(m, Money::jobcoach_cost) +
            line(m, Money::employer_services_cost) + line(m, Money::bijstand_benefits) -
            line(m, Money::rijksbijdrage) - line(m, Money::beschut_state_addition) -
-           line(m, Money::state_function_money) - company_result(m);
+           line(m, Money::state_function_money) - line(m, Money::liv) - company_result(m);
 }
-// What the state pays: the Rijksbijdrage, the beschut addition and extra money for the functions.
+// What the state pays: the Rijksbijdrage, the beschut addition, extra money for the functions and
+// the lage-inkomensvoordeel for Wsw workers.
 inline double state_cost(const MoneyLines& m) {
     return line(m, Money::rijksbijdrage) + line(m, Money::beschut_state_addition) +
-           line(m, Money::state_function_money);
+           line(m, Money::state_function_money) + line(m, Money::liv);
 }
 // What UWV pays for the target group: loondispensatie and begeleiding of Wajongers in work.
 inline double uwv_cost(const MoneyLines& m) {

@@ -199,6 +199,8 @@ struct BeschutPolicy {
 struct MoneyPolicy {
     YearSeries rijksbijdrage_euro_per_se;
     YearSeries wsw_wage_cost_euro_per_se;
+    bool wsw_wage_follows_wml = true;           // after the series' last year: with the WML
+    YearSeries liv_euro_per_se_per_year;        // lage-inkomensvoordeel the state pays per Wsw SE
     YearSeries wml_euro_per_year;               // minimum wage per year, full time
     double lks_wml_factor = 1.08;               // LKS = (1 - loonwaarde) x factor x WML x (1 + employer)
     double lks_employer_cost_share = 0.23;

@@ -141,8 +141,8 @@ struct CompanyState {
 using StatusCounts = std::array<std::int64_t, kStatusCount>;
 
 // What the per-person money lines of a region add up to, kept in step with the persons like the
-// counts, so the budget needs no pass over the persons. The LKS sum is fixed-point (exact integer
-// sums), so it does not depend on the order in which persons come and go.
+// counts, so the budget needs no pass over the persons. The sums are fixed-point (exact integer
+// sums), so they do not depend on the order in which persons come and go.
 struct RegionPay {
     std::int64_t lks_units = 0;       // municipal LKS: sum of (1 - loonwaarde) x hours per week, units of 2^-32
     std::int64_t uwv_lks_units = 0;   // the same for UWV's loondispensatie (no municipal benefit: Wajong)
@@ -152,8 +152,7 @@ struct RegionPay {
 inline constexpr double kLksUnit = 1.0 / 4294967296.0;
 
 // Who is paid what, per status, as data: process/budget decides (budget::pay_rule), the state
-// applies it to every person who comes or goes.
-// Persons with kMunicipalBenefit are paid bijstand where `benefit` says so: in full where they earn
+// applies it to every person who comes or goes. Persons with kMunicipalBenefit are paid bijstand where `benefit` says so: in full where they earn
 // nothing (`earns` false), else reduced by their earnings, which end it at `benefit_ends_at_hours`
 // of work a week (a per-person approximation of a household benefit). Wage support below
 // `lks_below` is the municipality's LKS for them and UWV's loondispensatie for the others (Wajong).
@@ -292,9 +291,9 @@ struct State {
     std::vector<CompanyState> companies;    // per region
     std::vector<RegionPolicy> policy;       // per region, for the current year
     HazardTables hazards;
-    // The seekers in matching (seeking, without a beschut advice unless those waiting also seek), each once (kListed); may hold
-    // persons who left that status, dropped when met. Entries from index monthly_new on were added
-    // this month.
+    // The seekers in matching (seeking; with a beschut advice only where those waiting also seek),
+    // each once (kListed); may hold persons who left that status, dropped when met. Entries from
+    // index monthly_new on were added this month.
     std::vector<ListEntry> monthly;
     std::size_t monthly_new = 0;
     // Per region: those waiting for beschut werk (a positive advice, seeking or training), a min-heap

@@ -356,3 +356,20 @@ TEST_CASE("beschut facility alone: the company realises its share of the taakste
     CHECK(s.status(Status::beschut) == 106 + 213 + 320);
     CHECK(o.status(Status::beschut) == 240 + 480 + 720);
 }
+
+TEST_CASE("jobcoaching: the caseload used never exceeds the slots bought, in any region or month", "[unit][model][lever]") {
+    // The tiny world's ontwikkelbedrijf from 2015 at full strength, with a budget that binds.
+    const auto rd = tiny_regions();
+    auto sc = immortal(tiny_scenario());
+    sc.policy.company.mode = CompanyMode::ontwikkelbedrijf;
+    sc.policy.company.switch_year = 2015;
+    sc.policy.company.ramp_up_years = 1;
+    sc.policy.company.matching.budget_euro_per_year = YearSeries(2e5);  // 40 slots in all
+    const auto run = run_scenario(sc, rd, 0);
+    for (const auto& r : run.records) {
+        INFO(r.region << " " << r.year);
+        CHECK(r.place_months(Place::coached) <= r.place_months(Place::coach_slots) + 1e-6);
+        CHECK(r.line(Money::jobcoach_cost) <= r.place_months(Place::coach_slots) * 5000 / 12 + 1e-3);
+    }
+    CHECK(nl(run, 2016).average_places(Place::coached) > 0.9 * 40);  // it binds
+}

@@ -98,6 +98,15 @@ TEST_CASE("the shipped scenarios load and resolve as documented", "[scenario]") 
     CHECK(base.regions.regions_csv == data + "/regions_2015.csv");
     CHECK(ontw.regions.adjacency_csv == data + "/region_adjacency.csv");
     CHECK(sterf.regions.companies_csv == data + "/sw_companies.csv");
+
+    // Extra state money: the €63.9 mln once in 2024, then Cedris' €90 mln a year.
+    const Scenario money = load_scenario(shipped("ontwikkelbedrijf_state_money.yaml"));
+    const auto& sm = money.policy.state_money;
+    CHECK(sm.matching_euro_per_year.at(2023) == 0);
+    CHECK(sm.matching_euro_per_year.at(2024) == Approx(63.9e6));
+    CHECK(sm.matching_euro_per_year.at(2030) + sm.employer_services_euro_per_year.at(2030) +
+              sm.training_euro_per_year.at(2030) == Approx(90e6));
+    CHECK(base.policy.state_money.matching_euro_per_year.at(2030) == 0);
 }
 
 TEST_CASE("base.yaml sets every schema key explicitly", "[scenario]") {

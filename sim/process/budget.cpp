@@ -123,8 +123,8 @@ void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& 
         };
         double coached = 0;
         if (pol.matching) {
-            const double seekers = st.work.coverage.empty() ? 0.0 : st.work.coverage[r] * st.work.seekers[r];
-            coached = matching::coached_workers_load(mt, st, r) + seekers;
+            // The caseload of the month's matching (a budget step without matching: the workers only).
+            coached = st.work.caseload.empty() ? matching::coached_workers_load(mt, st, r) : st.work.caseload[r];
             const double spent = coached * w * mt.euro_per_coached_person_per_year / 12.0;
             a[Money::jobcoach_cost] += spent;
             a[Money::state_function_money] += state_part(mt.coaching_state_money, true, spent);

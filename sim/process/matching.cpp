@@ -81,12 +81,16 @@ void cover_seekers(const Params& par, const ModelContext& ctx, State& st) {
     auto& w = st.work;
     w.coverage.assign(n, 0.0);
     w.coach_free.assign(n, 0.0);
+    w.caseload.assign(n, 0.0);
     w.matching_support.assign(n, 1.0);
     for (std::size_t r = 0; r < n; ++r) {
         if (!st.policy[r].matching) continue;
-        const double free = std::max(0.0, coaching_slots(par, ctx, st, r) - coached_workers_load(par, st, r));
+        const double workers = coached_workers_load(par, st, r);
+        const double free = std::max(0.0, coaching_slots(par, ctx, st, r) - workers);
         w.coach_free[r] = free;
         w.coverage[r] = w.seekers[r] > 0 ? std::min(1.0, free / w.seekers[r]) : 0.0;
+        // A covered seeker placed this month keeps its slot as a coached worker: counted once.
+        w.caseload[r] = workers + w.coverage[r] * w.seekers[r];
         w.matching_support[r] = 1.0 + (par.score_multiplier - 1.0) * w.coverage[r];
     }
 }

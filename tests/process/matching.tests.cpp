@@ -176,6 +176,7 @@ TEST_CASE("matching: the jobcoach caseload never exceeds the slots its budget bu
     CHECK(st.work.matching_support[0] == Approx(1 + 0.4 * 0.2).epsilon(1e-12));
     CHECK(st.work.coach_free[0] == Approx(60));
     CHECK(40 + st.work.coverage[0] * st.work.seekers[0] <= 100 + 1e-9);
+    CHECK(st.work.caseload[0] == Approx(100));
     // A year on, the coached workers weigh half (UWV rule: 7.5 % of hours against 15 %).
     st.now.index += 12;
     CHECK(matching::coached_workers_load(par, st, 0) == Approx(20));

@@ -88,7 +88,8 @@ inline void add_seeker(const Params& par, State& st, ListEntry& e, std::size_t i
 }
 
 // Once every seeker is in: each region's jobcoach cover of its seekers (st.work.coverage, the
-// support multiplier matching_support and the slots still free for placements, coach_free).
+// support multiplier matching_support, the slots still free for placements, coach_free, and the
+// month's caseload, at most the slots).
 void cover_seekers(const Params& par, const ModelContext& ctx, State& st);
 
 // Each region's vacancies (with those employer services open and the substitution share of the

@@ -192,6 +192,7 @@ void step_month(const Model& m, State& st, MonthAccounts& acc) {
         if (st.persons.status_due[i] <= now) status_due_now(P, ctx, st, i);
     }
     // 3. The seekers of the month: training intake, then they join matching.
+    training::open_month(P.training, ctx, st);
     matching::open_month(P.matching, st);
     sweep_monthly_list(st, [&](ListEntry& e, bool arrived_now, std::size_t index) {
         if (training::intake(P.training, ctx, st, acc, e, arrived_now)) return false;
@@ -206,7 +207,7 @@ void step_month(const Model& m, State& st, MonthAccounts& acc) {
     // 5. Matching.
     matching::step(P.matching, ctx, st, acc);
     // 6. Job loss (those placed this month keep their job at least until next month).
-    for_each_person(st.persons, work.job_due, [&](std::uint32_t i) { job_loss::on_due(P.job_loss, P.training, ctx, st, acc, i); });
+    for_each_person(st.persons, work.job_due, [&](std::uint32_t i) { job_loss::on_due(P.job_loss, ctx, st, acc, i); });
     // 7. The budget.
     budget::step(P.budget, ctx, st, acc);
 

@@ -44,13 +44,12 @@ void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccoun
     }
 }
 
-void on_due(const Params& par, const training::Params& training, const ModelContext& ctx, State& st,
-            MonthAccounts& acc, std::size_t i) {
+void on_due(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i) {
     auto& p = st.persons;
     const std::size_t r = p.rec[i].region;
     const double h = st.hazards.of_status(st.now.year(), r, p.status[i]).first * spell_factor(st.hazards, p, i, st.now.index);
     if (status_event(ctx, st, i, h))
-        lose_job(par, ctx, st, acc, i, r, training::place_free(training, ctx, st, r));
+        lose_job(par, ctx, st, acc, i, r, training::place_free(st, r));
     else
         schedule_status(ctx, st, i, st.now.index + 1);
 }

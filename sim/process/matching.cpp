@@ -174,13 +174,13 @@ void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& 
     auto& work = st.work;
     cover_seekers(par, ctx, st);
     share_vacancies(par, ctx, st);
-    for (const std::uint32_t k : work.available)  // not those placed in beschut werk this month
-        if (st.persons.status[st.monthly[k].position] == Status::seeking && placement_event(par, ctx, st, st.monthly[k]))
-            work.placed.push_back(k);
+    for (const std::uint32_t k : work.available)
+        if (placement_event(par, ctx, st, st.monthly[k])) work.placed.push_back(k);
     constexpr std::size_t kAhead = 8;
     for (std::size_t j = 0; j < work.placed.size(); ++j) {
         if (j + kAhead < work.placed.size()) st.persons.prefetch(st.monthly[work.placed[j + kAhead]].position);
         const ListEntry e = st.monthly[work.placed[j]];  // a copy: placing may add to the list
+        if (st.persons.status[e.position] != Status::seeking) continue;  // placed in beschut werk this month
         place(par, ctx, st, acc, e.position, e.region);
     }
 }

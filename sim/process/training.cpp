@@ -19,6 +19,12 @@ double places(const Params& par, const ModelContext& ctx, const State& st, std::
            par.cost_euro_per_person_per_year / ctx.weight;
 }
 
+void open_month(const Params& par, const ModelContext& ctx, State& st) {
+    auto& room = st.work.training_places;
+    room.resize(st.policy.size());
+    for (std::size_t r = 0; r < room.size(); ++r) room[r] = places(par, ctx, st, r);
+}
+
 void spell_rules(const Params& par, HazardTables& hz) {
     auto& rule = hz.spell[static_cast<int>(Status::training)];
     rule.kind = SpellKind::fixed;

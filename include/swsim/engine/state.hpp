@@ -249,6 +249,7 @@ struct Workspace {
     std::vector<double> coverage;          // per region: share of the seekers in a jobcoach's caseload
     std::vector<double> coach_free;        // per region: jobcoach slots free for this month's placements
     std::vector<double> caseload;          // per region: the month's jobcoach caseload (workers + covered seekers)
+    std::vector<double> training_places;   // per region: the month's training places
     std::vector<double> seekers;           // per region: the available seekers
     std::vector<double> seeker_score;      // per region: total score of the available seekers
     std::vector<double> fill;              // per job region: placements per unit of score reaching it

@@ -34,7 +34,6 @@ void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccoun
               std::size_t r, bool training_free);
 
 // A job holder whose job-loss clock is due: the job is lost now, or rescheduled.
-void on_due(const Params& par, const training::Params& training, const ModelContext& ctx, State& st,
-            MonthAccounts& acc, std::size_t i);
+void on_due(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i);
 
 }  // namespace swsim::job_loss

@@ -26,9 +26,12 @@ Params params(const Scenario& sc);
 // state money, at the company's strength, over the cost of a place; 0 where it does not train.
 double places(const Params& par, const ModelContext& ctx, const State& st, std::size_t r);
 
-// A training place is free in region r now.
-inline bool place_free(const Params& par, const ModelContext& ctx, const State& st, std::size_t r) {
-    return st.policy[r].training && double(count(st, r, Status::training)) + 1.0 <= places(par, ctx, st, r);
+// The month's training places of every region (st.work.training_places), before anyone starts.
+void open_month(const Params& par, const ModelContext& ctx, State& st);
+
+// A training place is free in region r now (against the month's places).
+inline bool place_free(const State& st, std::size_t r) {
+    return st.policy[r].training && double(count(st, r, Status::training)) + 1.0 <= st.work.training_places[r];
 }
 
 // A training spell is due when it ends.
@@ -39,7 +42,7 @@ void spell_rules(const Params& par, HazardTables& hz);
 inline bool intake(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, ListEntry& e,
                    bool arrived_now) {
     // Only while a place is free does the intake hazard act (its clock is the seeking spell's).
-    if (arrived_now || !place_free(par, ctx, st, e.region)) return false;
+    if (arrived_now || !place_free(st, e.region)) return false;
     if (!clock_event(ctx, st, e.position, e.clock, par.intake)) return false;
     enter_status(ctx, st, e.position, Status::training);
     ++acc[e.region][Flow::training_starts];

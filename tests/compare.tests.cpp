@@ -3,17 +3,12 @@
 // against independent runs, and the command line (files written, bad input, Ctrl-C).
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -28,10 +23,10 @@
 #include "swsim/output/tables.hpp"
 #include "swsim/run/compare.hpp"
 #include "swsim/run/stats.hpp"
-
-extern char** environ;
+#include "child.hpp"
 
 using namespace swsim;
+using namespace swsim::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -41,59 +36,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const std::string kSource = SWSIM_SOURCE_DIR;
 const std::string kReference = kSource + "/tests/data/run/short.yaml";  // sterfhuis, scale 0.05, to 2017
 const std::string kTwin = kSource + "/tests/data/compare/short_ontwikkelbedrijf.yaml";
-
-std::string slurp(const fs::path& path) {
-    std::stringstream text;
-    text << std::ifstream(path, std::ios::binary).rdbuf();
-    return text.str();
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-fs::path fresh_dir(const std::string& tag) {
-    const fs::path dir = fs::temp_directory_path() / ("swsim_compare_" + tag + "_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    return dir;
-}
-
-struct Result {
-    int status = -1;  // exit code, or -1 when ended by a signal
-    std::string out, err;
-};
-
-// Starts swsim with stdout and stderr going to files in `dir`; finish() waits and collects.
-struct Child {
-    pid_t pid = 0;
-    fs::path out, err;
-
-    Child(const std::vector<std::string>& args, const fs::path& dir) : out(dir / "stdout"), err(dir / "stderr") {
-        fs::create_directories(dir);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        std::vector<std::string> strings{SWSIM_BINARY};
-        strings.insert(strings.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& s : strings) argv.push_back(s.data());
-        argv.push_back(nullptr);
-        const int spawned = posix_spawn(&pid, SWSIM_BINARY, &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        REQUIRE(spawned == 0);
-    }
-    Result finish() {
-        int status = 0;
-        REQUIRE(waitpid(pid, &status, 0) == pid);
-        Result r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-        fs::remove(out);
-        fs::remove(err);
-        return r;
-    }
-};
-
-Result swsim_cli(const std::vector<std::string>& args, const fs::path& scratch) {
-    return Child(args, scratch).finish();
-}
 
 const std::vector<std::string> kTables = {"yearly.csv", "summary.csv", "comparison.csv", "results.xlsx"};
 

@@ -1,17 +1,24 @@
-// Outcomes by origin cohort (run/cohorts.hpp): a hand-counted tally, the tally of a run against a
-// brute-force count of every person, entrants against the inflow the inflow process counted, and
-// the bounds and identities of a cohort's counts.
+// Outcomes by origin cohort (run/cohorts.hpp, cohorts.csv): a hand-counted tally, the tally of a run
+// against a brute-force count of every person, entrants against the inflow the inflow process
+// counted, the shares' bounds and identities, the table across replicates, and cohorts.csv in the
+// result folder of swsim run (in its manifest, accepted by the report's reader, the same on rerun).
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <map>
+#include <sstream>
 #include <tuple>
 
+#include "child.hpp"
 #include "process/world.hpp"
+#include "swsim/output/files.hpp"
+#include "swsim/output/tables.hpp"
+#include "swsim/report/inputs.hpp"
 #include "swsim/run/run.hpp"
 
 using namespace swsim;
 using namespace swsim::test;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -246,4 +253,92 @@ TEST_CASE("a cohort's counts are bounded by its entrants; the kinds of work add 
         ++checked;
     }
     CHECK(checked > 100);
+}
+
+TEST_CASE("in cohorts.csv the shares lie in [0, 1] and the kinds of work add up to in work", "[cohorts][model]") {
+    // One replicate: the mean is the value.
+    const std::string csv = cohorts_csv({run_scenario(seven_years(), tiny_regions(), 1)});
+    std::istringstream lines(csv);
+    std::string line;
+    std::getline(lines, line);
+    CHECK(line == "scenario,origin,cohort_year,years_after,region,metric,mean,p05,p95,sd,n");
+    std::map<std::string, std::map<std::string, double>> shares;  // cohort -> metric -> mean (NaN: NA)
+    while (std::getline(lines, line)) {
+        std::vector<std::string> f;
+        std::istringstream fields(line);
+        for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+        REQUIRE(f.size() == 11);
+        CHECK(f[10] == "1");
+        shares[f[1] + " " + f[2] + " " + f[3] + " " + f[4]][f[5]] = f[6] == "NA" ? std::nan("") : std::stod(f[6]);
+    }
+    CHECK(shares.size() > 100);
+    for (const auto& [cohort, m] : shares) {
+        INFO(cohort);
+        REQUIRE(m.size() == cohort_columns().size());
+        if (m.at("entrants") == 0) {
+            CHECK(std::isnan(m.at("in_work_share")));
+            continue;
+        }
+        for (const auto& [metric, v] : m)
+            if (metric != "entrants") {
+                CHECK(v >= 0);
+                CHECK(v <= 1);
+            }
+        // Within the rounding of five numbers of 4 decimals.
+        double kinds = 0;
+        for (const char* k : {"regular_share", "regular_lks_share", "detached_share", "beschut_share", "wsw_share"})
+            kinds += m.at(k);
+        CHECK(std::abs(kinds - m.at("in_work_share")) < 3e-4);
+    }
+}
+
+TEST_CASE("cohorts.csv: statistics across replicates; a cohort without entrants in a replicate is NA",
+          "[cohorts][unit]") {
+    auto record = [](double entrants, double regular) {
+        CohortRecord r;
+        r.origin = Origin::bijstand;
+        r.cohort_year = 2016;
+        r.years = 2;
+        r.region = "NL";
+        r.entrants = entrants;
+        r.working[std::size_t(WorkKind::regular)] = regular;
+        r.present = entrants;
+        return r;
+    };
+    RunResult a{"s", 0, {}, {record(100, 10)}}, b{"s", 1, {}, {record(300, 60)}}, c{"s", 2, {}, {}};
+    const std::string two = cohorts_csv({a, b});
+    CHECK_THAT(two, Catch::Contains("\ns,bijstand,2016,2,NL,entrants,200.0,110.0,290.0,141.4,2\n"));
+    CHECK_THAT(two, Catch::Contains("\ns,bijstand,2016,2,NL,regular_share,0.1500,0.1050,0.1950,0.0707,2\n"));
+    CHECK_THAT(two, Catch::Contains("\ns,bijstand,2016,2,NL,still_present_share,1.0000,1.0000,1.0000,0.0000,2\n"));
+    // Replicate 2 had nobody of that cohort: 0 entrants, and its shares are not numbers.
+    const std::string three = cohorts_csv({a, b, c});
+    CHECK_THAT(three, Catch::Contains("\ns,bijstand,2016,2,NL,entrants,133.3,10.0,280.0,152.8,3\n"));
+    CHECK_THAT(three, Catch::Contains("\ns,bijstand,2016,2,NL,regular_share,NA,NA,NA,NA,3\n"));
+    // Two scenarios: each its own rows, in the order of the runs.
+    RunResult other{"t", 0, {}, {record(50, 5)}};
+    const std::string both = cohorts_csv({a, b, other});
+    const auto t = both.find("\nt,bijstand,2016,2,NL,entrants,50.0,50.0,50.0,NA,1\n");
+    REQUIRE(t != std::string::npos);
+    CHECK(both.find("\ns,bijstand,2016,2,NL,entrants,200.0,") < t);
+}
+
+TEST_CASE("swsim run writes cohorts.csv into its manifest; readers accept it; a rerun is the same",
+          "[cohorts][cli]") {
+    const fs::path dir = fresh_dir("cohorts_run");
+    const std::string scenario = std::string(SWSIM_SOURCE_DIR) + "/tests/data/run/short.yaml";
+    REQUIRE(swsim_cli({"run", scenario, "--replications", "2", "--threads", "2", "--out", dir.string()}, dir / "io")
+                .status == 0);
+    const VerifiedFolder folder = verify_result_folder(dir);
+    CHECK(folder.has("cohorts.csv"));
+    const std::string cohorts = slurp(dir / "cohorts.csv");
+    CHECK(cohorts.rfind("scenario,origin,cohort_year,years_after,region,metric,mean,p05,p95,sd,n\n"
+                        "short,wsw,2014,1,AM01,entrants,",
+                        0) == 0);
+    CHECK(contains(cohorts, "\nshort,wsw_waitlist,2014,2,NL,in_work_share,"));
+    CHECK(contains(cohorts, "\nshort,bijstand,2016,1,NL,ever_placed_share,"));
+    CHECK_NOTHROW(load_report_inputs(dir, std::nullopt));
+    REQUIRE(swsim_cli({"run", scenario, "--replications", "2", "--threads", "1", "--out", dir.string()}, dir / "io")
+                .status == 0);
+    CHECK(slurp(dir / "cohorts.csv") == cohorts);
+    fs::remove_all(dir);
 }

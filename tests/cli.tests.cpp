@@ -169,7 +169,7 @@ TEST_CASE("reference prints the scenario reference", "[cli]") {
     CHECK(r.err.empty());
 }
 
-TEST_CASE("run writes yearly.csv and manifest.json; a rerun gives the same table", "[cli]") {
+TEST_CASE("run writes yearly.csv, cohorts.csv and manifest.json; a rerun gives the same tables", "[cli]") {
     const std::string dir = temp_file() + ".d";
     const std::string scenario = std::string(SWSIM_SOURCE_DIR) + "/tests/data/run/short.yaml";
     const Result r = swsim({"run", scenario, "--out", dir, "--replications", "2", "--threads", "2"});
@@ -179,10 +179,16 @@ TEST_CASE("run writes yearly.csv and manifest.json; a rerun gives the same table
     // Header plus 2 replicates x 3 years x (35 regions + NL).
     CHECK(std::count(table.begin(), table.end(), '\n') == 1 + 2 * 3 * 36);
     CHECK(table.rfind("scenario,replicate,year,region,wsw,", 0) == 0);
-    CHECK(contains(slurp_and_remove(dir + "/manifest.json"), "\"seed\": 20150101"));
+    const std::string cohorts = slurp_and_remove(dir + "/cohorts.csv");
+    CHECK(cohorts.rfind("scenario,origin,cohort_year,years_after,region,metric,", 0) == 0);
+    const std::string manifest = slurp_and_remove(dir + "/manifest.json");
+    CHECK(contains(manifest, "\"seed\": 20150101"));
+    CHECK(contains(manifest, "\"cohorts.csv\": {"));
     REQUIRE(swsim({"run", scenario, "--out", dir, "--replications", "2", "--threads", "1"}).status == 0);
     CHECK(slurp_and_remove(dir + "/yearly.csv") == table);
+    CHECK(slurp_and_remove(dir + "/cohorts.csv") == cohorts);
     std::remove((dir + "/manifest.json").c_str());
+    std::remove((dir + "/.swsim.lock").c_str());
     std::remove(dir.c_str());
 }
 

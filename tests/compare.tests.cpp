@@ -3,17 +3,12 @@
 // against independent runs, and the command line (files written, bad input, Ctrl-C).
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -28,10 +23,10 @@
 #include "swsim/output/tables.hpp"
 #include "swsim/run/compare.hpp"
 #include "swsim/run/stats.hpp"
-
-extern char** environ;
+#include "child.hpp"
 
 using namespace swsim;
+using namespace swsim::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -42,60 +37,7 @@ const std::string kSource = SWSIM_SOURCE_DIR;
 const std::string kReference = kSource + "/tests/data/run/short.yaml";  // sterfhuis, scale 0.05, to 2017
 const std::string kTwin = kSource + "/tests/data/compare/short_ontwikkelbedrijf.yaml";
 
-std::string slurp(const fs::path& path) {
-    std::stringstream text;
-    text << std::ifstream(path, std::ios::binary).rdbuf();
-    return text.str();
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-fs::path fresh_dir(const std::string& tag) {
-    const fs::path dir = fs::temp_directory_path() / ("swsim_compare_" + tag + "_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    return dir;
-}
-
-struct Result {
-    int status = -1;  // exit code, or -1 when ended by a signal
-    std::string out, err;
-};
-
-// Starts swsim with stdout and stderr going to files in `dir`; finish() waits and collects.
-struct Child {
-    pid_t pid = 0;
-    fs::path out, err;
-
-    Child(const std::vector<std::string>& args, const fs::path& dir) : out(dir / "stdout"), err(dir / "stderr") {
-        fs::create_directories(dir);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        std::vector<std::string> strings{SWSIM_BINARY};
-        strings.insert(strings.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& s : strings) argv.push_back(s.data());
-        argv.push_back(nullptr);
-        const int spawned = posix_spawn(&pid, SWSIM_BINARY, &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        REQUIRE(spawned == 0);
-    }
-    Result finish() {
-        int status = 0;
-        REQUIRE(waitpid(pid, &status, 0) == pid);
-        Result r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-        fs::remove(out);
-        fs::remove(err);
-        return r;
-    }
-};
-
-Result swsim_cli(const std::vector<std::string>& args, const fs::path& scratch) {
-    return Child(args, scratch).finish();
-}
-
-const std::vector<std::string> kTables = {"yearly.csv", "summary.csv", "comparison.csv", "results.xlsx"};
+const std::vector<std::string> kTables = {"yearly.csv", "summary.csv", "comparison.csv", "cohorts.csv", "results.xlsx"};
 
 std::size_t lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
@@ -118,7 +60,8 @@ Comparison small_comparison(std::uint32_t replications, bool independent = false
 }
 
 std::string tables_of(const Comparison& cmp, const std::vector<RunResult>& runs) {
-    return yearly_csv(runs) + summary_csv(cmp, runs) + comparison_csv(cmp, runs) + headline_csv(cmp, runs);
+    return yearly_csv(runs) + summary_csv(cmp, runs) + comparison_csv(cmp, runs) + headline_csv(cmp, runs) +
+           cohorts_csv(runs);
 }
 
 }  // namespace
@@ -265,7 +208,7 @@ TEST_CASE("common random numbers give a narrower interval than independent runs"
 
 // ------------------------------------------------------------------------------------------ command line
 
-TEST_CASE("compare writes the five files in their formats", "[cli]") {
+TEST_CASE("compare writes the six files in their formats", "[cli]") {
     const fs::path dir = fresh_dir("files");
     const Result r = swsim_cli({"compare", kReference, kTwin, "--replications", "2", "--out", dir.string()}, dir / "io");
     INFO(r.err);
@@ -291,6 +234,14 @@ TEST_CASE("compare writes the five files in their formats", "[cli]") {
     CHECK(contains(manifest, "\"pairing\": \"common random numbers\""));
     CHECK(contains(manifest, "\"hash\": \""));
     CHECK(contains(manifest, "\"seed\": 20150101"));
+    // cohorts.csv: per scenario, the stock (2014) first; listed in the manifest like every table.
+    const std::string cohorts = slurp(dir / "cohorts.csv");
+    CHECK(cohorts.rfind("scenario,origin,cohort_year,years_after,region,metric,mean,p05,p95,sd,n\n"
+                        "short,wsw,2014,1,AM01,entrants,",
+                        0) == 0);
+    CHECK(contains(cohorts, "\nshort_ontwikkelbedrijf,wsw_waitlist,2014,2,NL,ever_placed_share,"));
+    const VerifiedFolder folder = verify_result_folder(dir);
+    for (const auto& name : kTables) CHECK(folder.has(name));
     CHECK(slurp(dir / "results.xlsx").rfind("PK", 0) == 0);  // a zip container
     for (const auto& entry : fs::directory_iterator(dir))
         CHECK_FALSE(contains(entry.path().filename().string(), ".tmp."));
@@ -328,9 +279,12 @@ TEST_CASE("the runs inside compare equal swsim run's with the same seed", "[dete
         REQUIRE(swsim_cli(args({"compare", kReference, kTwin}, (dir / "compare").string()), dir / "io").status == 0);
         REQUIRE(swsim_cli(args({"run", kReference}, (dir / "ref").string()), dir / "io").status == 0);
         REQUIRE(swsim_cli(args({"run", kTwin}, (dir / "twin").string()), dir / "io").status == 0);
-        const std::string ref = slurp(dir / "ref" / "yearly.csv"), twin = slurp(dir / "twin" / "yearly.csv");
-        // yearly.csv of compare is the reference's table followed by the twin's rows.
-        CHECK(slurp(dir / "compare" / "yearly.csv") == ref + twin.substr(twin.find('\n') + 1));
+        // yearly.csv and cohorts.csv of compare are the reference's table followed by the twin's rows.
+        for (const char* table : {"yearly.csv", "cohorts.csv"}) {
+            INFO(table);
+            const std::string ref = slurp(dir / "ref" / table), twin = slurp(dir / "twin" / table);
+            CHECK(slurp(dir / "compare" / table) == ref + twin.substr(twin.find('\n') + 1));
+        }
     }
     fs::remove_all(dir);
 }

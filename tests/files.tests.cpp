@@ -6,18 +6,14 @@
 // (as root); otherwise those two cases are skipped with a warning.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/mount.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,10 +23,10 @@
 #include "swsim/sweep/design.hpp"
 #include "swsim/sweep/shards.hpp"
 #include "swsim/sweep/sweep.hpp"
-
-extern char** environ;
+#include "child.hpp"
 
 using namespace swsim;
+using namespace swsim::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -38,55 +34,6 @@ namespace {
 const std::string kSource = SWSIM_SOURCE_DIR;
 const std::string kTiny = kSource + "/tests/data/kill/tiny.yaml";
 const std::string kTinyTwin = kSource + "/tests/data/kill/tiny_ontwikkelbedrijf.yaml";
-
-std::string slurp(const fs::path& path) {
-    std::stringstream text;
-    text << std::ifstream(path, std::ios::binary).rdbuf();
-    return text.str();
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-fs::path fresh_dir(const std::string& tag) {
-    const fs::path dir = fs::temp_directory_path() / ("swsim_files_" + tag + "_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    return dir;
-}
-
-struct Result {
-    int status = -1;  // exit code, or -1 when ended by a signal
-    std::string out, err;
-};
-
-// swsim with stdout and stderr going to files in `scratch`; finish() waits and collects.
-struct Child {
-    pid_t pid = 0;
-    fs::path out, err;
-
-    Child(const std::vector<std::string>& args, const fs::path& scratch)
-        : out(scratch / "stdout"), err(scratch / "stderr") {
-        fs::create_directories(scratch);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        std::vector<std::string> strings{SWSIM_BINARY};
-        strings.insert(strings.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& s : strings) argv.push_back(s.data());
-        argv.push_back(nullptr);
-        const int spawned = posix_spawn(&pid, SWSIM_BINARY, &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        REQUIRE(spawned == 0);
-    }
-    Result finish() {
-        int status = 0;
-        ::waitpid(pid, &status, 0);
-        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-    }
-};
-
-Result swsim_cli(const std::vector<std::string>& args, const fs::path& scratch) { return Child(args, scratch).finish(); }
 
 // The earlier result of a folder, to compare after a failed or interrupted write.
 std::string result_of(const fs::path& dir) {

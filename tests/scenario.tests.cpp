@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "swsim/run/cohorts.hpp"
 #include "swsim/run/inputs.hpp"
 #include "swsim/scenario/load.hpp"
 #include "swsim/scenario/schema.hpp"
@@ -331,10 +332,13 @@ TEST_CASE("errors point at the file where the value was written", "[scenario]") 
 
 TEST_CASE("more replicates than fit in memory are refused at simulation.replications", "[scenario]") {
     const Inputs in = load_inputs(bad("many_replications.yaml"));
-    // 2015-2040: 26 years of 35 regions and NL, about 1 KB a record.
+    // 2015-2040: 26 years of 35 regions and NL, about 1 KB a record; and the cohort records of 35
+    // regions and NL: the 4 groups of the stock measured 4 times, the 3 of the inflow of 2015-2040
+    // measured at the end of 2040 or before (25 + 24 + 23 + 21 times).
     const std::uint64_t per_run = result_bytes_per_run(in);
-    CHECK(per_run > 26 * 36 * 512);
-    CHECK(per_run < 26 * 36 * 2048);
+    const std::uint64_t cohorts = (4 * 4 + 3 * 93) * 36 * sizeof(CohortRecord);
+    CHECK(per_run > 26 * 36 * 512 + cohorts);
+    CHECK(per_run < 26 * 36 * 2048 + cohorts);
     // The persons of one run under way (one thread), plus the tables of 1,500 runs.
     const MemoryEstimate one = memory_estimate({in, in}, 1000, 1);
     CHECK(one.concurrent_runs == 1);

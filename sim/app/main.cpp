@@ -88,10 +88,10 @@ void after_commit(const swsim::ResultFolder& folder) {
     swsim::throw_if_interrupted("the new result in " + folder.dir().string() + " was already complete and is kept");
 }
 
-// Runs every replicate of one scenario and writes DIR/yearly.csv and DIR/manifest.json as one
-// result folder. All input (and the output folder) is checked before anything runs; Ctrl-C skips
-// the runs not yet started and leaves the folder as it was. A run is a comparison of one scenario
-// without the comparison tables.
+// Runs every replicate of one scenario and writes DIR/yearly.csv, DIR/cohorts.csv and
+// DIR/manifest.json as one result folder. All input (and the output folder) is checked before
+// anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was. A run is a
+// comparison of one scenario without the comparison tables.
 int cmd_run(const RunOptions& opt, const std::string& command_line) {
     swsim::Comparison cmp = swsim::load_comparison({{opt.scenario}, opt.replications, opt.seed, opt.out, false});
     const auto& sc = cmp.inputs.front().scenario;
@@ -100,6 +100,7 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
     const int threads = threads_or_all(opt.threads);
     const TimedRuns t = run_with_progress(cmp, threads, folder);
     folder.add("yearly.csv", swsim::yearly_csv(t.runs));
+    folder.add("cohorts.csv", swsim::cohorts_csv(t.runs));
     const swsim::ManifestInfo info{{&sc}, 0, cmp.replications, threads, t.seconds, command_line};
     folder.commit(swsim::manifest_json(info));
     after_commit(folder);
@@ -109,8 +110,8 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
 }
 
 // Runs every scenario x replicate in parallel and writes yearly.csv, summary.csv, comparison.csv,
-// manifest.json and results.xlsx into DIR as one result folder. All input is loaded and checked
-// before anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was.
+// cohorts.csv, manifest.json and results.xlsx into DIR as one result folder. All input is loaded and
+// checked before anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was.
 int cmd_compare(const swsim::CompareOptions& opt, int threads_option, const std::string& command_line) {
     const swsim::Comparison cmp = swsim::load_comparison(opt);
     swsim::ResultFolder folder(cmp.out, command_line);
@@ -341,7 +342,7 @@ int main(int argc, char** argv) {
         },
         "SEED");
     RunOptions run_opt;
-    CLI::App* run = app.add_subcommand("run", "Run a scenario; write yearly.csv and manifest.json");
+    CLI::App* run = app.add_subcommand("run", "Run a scenario; write yearly.csv, cohorts.csv and manifest.json");
     run->add_option("scenario", run_opt.scenario, "Scenario file (YAML)")->required();
     run->add_option("--replications", run_opt.replications, "Replicates (default: simulation.replications)")
         ->check(CLI::Range(1, max_replications));
@@ -353,7 +354,7 @@ int main(int argc, char** argv) {
     CLI::App* compare = app.add_subcommand(
         "compare", "Compare scenarios: every replicate of each, in parallel, with common random numbers; write "
                    "yearly.csv, summary.csv, comparison.csv (difference to the first scenario with its 90 % "
-                   "interval), manifest.json and results.xlsx");
+                   "interval), cohorts.csv, manifest.json and results.xlsx");
     compare->add_option("scenarios", compare_opt.files, "Scenario files (YAML); the first is the reference")
         ->required()
         ->expected(2, -1);

@@ -166,7 +166,7 @@ void due_now(const ProcessParams& P, const ModelContext& ctx, State& st, MonthAc
 // The month, in its fixed order. Each step touches only the persons it concerns; every region sum
 // is made in an order fixed by the events alone, so results do not depend on threads or on the
 // order of work elsewhere.
-void step_month(const Model& m, State& st, MonthAccounts& acc) {
+void step_month(const Model& m, State& st, MonthAccounts& acc, const BeforeRemoval& before_removal) {
     const ModelContext& ctx = m.ctx;
     const ProcessParams& P = *m.params;
     if (st.now.month() == 1) st.policy = st.hazards.policy[st.hazards.year_index(st.now.year())];
@@ -212,7 +212,10 @@ void step_month(const Model& m, State& st, MonthAccounts& acc) {
     budget::step(P.budget, ctx, st, acc);
 
     // Those who left are removed once a year (and at the end), before the year's tables are made.
-    if (st.now.month() == 12 || st.now == ctx.end) remove_exited(st);
+    if (st.now.month() == 12 || st.now == ctx.end) {
+        if (before_removal) before_removal(st);
+        remove_exited(st);
+    }
     st.monthly_new = st.monthly.size();  // who joins from here on arrives next month
     ++st.now.index;
 #ifdef SWSIM_CHECK_INVARIANTS

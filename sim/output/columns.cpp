@@ -119,6 +119,36 @@ std::vector<double> yearly_values(const YearRecord& r) {
     return v;
 }
 
+const std::vector<std::string>& summary_statistics() {
+    static const std::vector<std::string> names = {"mean", "p05", "p95", "sd", "n"};
+    return names;
+}
+
+const std::vector<CohortColumn>& cohort_columns() {
+    using R = const CohortRecord&;
+    // Persons who entered (the stock: at the base month), then shares of them at the end of
+    // cohort_year + years_after (NaN without entrants). In work: regular, with LKS, detached, beschut
+    // or Wsw. Ever placed: in a job at least once since entry. Still present: not died, retired or left.
+    static const std::vector<CohortColumn> columns = {
+        {"entrants", [](R r) { return r.entrants; }, 1},
+        {"in_work_share", [](R r) { return r.share(r.in_work()); }, 4},
+        {"regular_share", [](R r) { return r.share(r.work(WorkKind::regular)); }, 4},
+        {"regular_lks_share", [](R r) { return r.share(r.work(WorkKind::regular_lks)); }, 4},
+        {"detached_share", [](R r) { return r.share(r.work(WorkKind::detached)); }, 4},
+        {"beschut_share", [](R r) { return r.share(r.work(WorkKind::beschut)); }, 4},
+        {"wsw_share", [](R r) { return r.share(r.work(WorkKind::wsw)); }, 4},
+        {"ever_placed_share", [](R r) { return r.share(r.ever_placed); }, 4},
+        {"still_present_share", [](R r) { return r.share(r.present); }, 4},
+    };
+    return columns;
+}
+
+std::vector<std::string> cohorts_csv_columns() {
+    std::vector<std::string> cols{"scenario", "origin", "cohort_year", "years_after", "region", "metric"};
+    for (const std::string& s : summary_statistics()) cols.push_back(s);
+    return cols;
+}
+
 void append_csv_number(std::string& out, double v, int decimals) {
     out += ',';
     if (std::isnan(v)) {

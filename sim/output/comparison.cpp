@@ -114,7 +114,9 @@ std::string summary_csv(const Comparison& cmp, const std::vector<RunResult>& run
     const Values values(runs);
     const auto names = metric_names();
     const std::size_t n = cmp.replications;
-    std::string out = "scenario,year,region,metric,mean,p05,p95,sd,n\n";
+    std::string out = "scenario,year,region,metric";
+    for (const std::string& stat : summary_statistics()) out += "," + stat;
+    out += '\n';
     for (std::size_t s = 0; s < cmp.inputs.size(); ++s)
         for (std::size_t k = 0; k < values.records(); ++k) {
             const YearRecord& rec = runs[s * n].records[k];
@@ -208,6 +210,7 @@ void write_comparison(ResultFolder& folder, const Comparison& cmp, const std::ve
     folder.add("summary.csv", summary);
     const std::string comparison = comparison_csv(cmp, runs), headline = headline_csv(cmp, runs);
     folder.add("comparison.csv", comparison);
+    folder.add("cohorts.csv", cohorts_csv(runs));
     folder.add("results.xlsx", [&](const std::filesystem::path& path) {
         write_workbook(path,
                        {{"yearly", yearly}, {"summary", summary}, {"comparison", comparison}, {"headline", headline}});

@@ -1,10 +1,15 @@
 #include "swsim/output/tables.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <span>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "swsim/run/stats.hpp"
 #include "swsim/scenario/load.hpp"
 
 namespace swsim {
@@ -22,6 +27,57 @@ std::string yearly_csv(const std::vector<RunResult>& runs) {
             for (const Column& c : output_columns()) append_csv_number(out, c.value(r), c.decimals);
             out += '\n';
         }
+    }
+    return out;
+}
+
+namespace {
+
+// Appends the cohorts.csv rows of one scenario's replicates.
+void append_cohorts(std::string& out, std::span<const RunResult> runs) {
+    // Each run's blocks (a cohort's regions and NL) by (origin, cohort year, years after); nullptr
+    // where a run had no entrants in that cohort.
+    using Key = std::tuple<int, int, int>;
+    std::map<Key, std::vector<const CohortRecord*>> blocks;
+    for (std::size_t j = 0; j < runs.size(); ++j) {
+        const auto& recs = runs[j].cohorts;
+        for (std::size_t i = 0; i < recs.size(); ++i) {
+            const bool first_of_block = i == 0 || recs[i - 1].region == "NL";
+            if (!first_of_block) continue;
+            auto& per_run = blocks[{int(recs[i].origin), recs[i].cohort_year, recs[i].years}];
+            per_run.resize(runs.size(), nullptr);
+            per_run[j] = &recs[i];
+        }
+    }
+    const CohortRecord none{};  // no entrants: 0 entrants and NA shares
+    std::vector<double> values(runs.size());
+    for (const auto& [key, per_run] : blocks) {
+        const CohortRecord* any = *std::find_if(per_run.begin(), per_run.end(), [](auto* b) { return b != nullptr; });
+        for (std::size_t r = 0;; ++r) {
+            const CohortRecord& shown = any[r];
+            for (const CohortColumn& c : cohort_columns()) {
+                for (std::size_t j = 0; j < runs.size(); ++j) values[j] = c.value(per_run[j] ? per_run[j][r] : none);
+                const Summary sum = summarise(values);
+                out += fmt::format("{},{},{},{},{},{}", runs.front().scenario, name(shown.origin), shown.cohort_year,
+                                   shown.years, shown.region, c.name);
+                for (double v : {sum.mean, sum.p05, sum.p95, sum.sd}) append_csv_number(out, v, c.decimals);
+                out += fmt::format(",{}\n", sum.n);
+            }
+            if (shown.region == "NL") break;
+        }
+    }
+}
+
+}  // namespace
+
+std::string cohorts_csv(const std::vector<RunResult>& runs) {
+    std::string out;
+    const auto cols = cohorts_csv_columns();
+    for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + cols[i];
+    out += '\n';
+    for (std::size_t first = 0, last = 0; first < runs.size(); first = last) {
+        while (last < runs.size() && runs[last].scenario == runs[first].scenario) ++last;
+        append_cohorts(out, std::span(runs).subspan(first, last - first));
     }
     return out;
 }

@@ -114,7 +114,24 @@ std::uint64_t result_bytes_per_run(const Inputs& in) {
     // grew by 0.97 KB per record for compare (2 scenarios, 200 and 400 replicates) and 0.74 KB for
     // run; this gives 1.0 KB.
     constexpr std::uint64_t kTextBytesPerRecord = 320;
-    return records * (2 * sizeof(YearRecord) + kTextBytesPerRecord);
+    // The cohort records: a block of the regions and NL per origin cohort that can have entrants (an
+    // origin with a stock, for the stock; one with an inflow rate, for each year) and per
+    // measurement at a December of the horizon. Their rows in cohorts.csv are made once per scenario.
+    const int last_december = sim.end.month() == 12 ? sim.end.year() : sim.end.year() - 1;
+    auto measurements = [&](int cohort_year) {
+        return std::uint64_t(std::count_if(kCohortYearsAfter.begin(), kCohortYearsAfter.end(),
+                                           [&](int k) { return cohort_year + k <= last_december; }));
+    };
+    const auto& pop = in.scenario.population;
+    std::uint64_t blocks = 0;
+    for (double stock : {pop.wsw_persons, pop.waitlist_persons, pop.doelgroep_persons, pop.bijstand_persons})
+        if (stock > 0) blocks += measurements(sim.start.year() - 1);
+    const auto& inflow = in.scenario.inflow;
+    for (const InflowRate* rate : {&inflow.doelgroep, &inflow.bijstand, &inflow.beschut_advices})
+        if (!rate->per_year.empty())
+            for (int year = sim.start.year(); year <= sim.end.year(); ++year) blocks += measurements(year);
+    return records * (2 * sizeof(YearRecord) + kTextBytesPerRecord) +
+           blocks * (in.regions.size() + 1) * sizeof(CohortRecord);
 }
 
 MemoryBudget result_memory_budget() {

@@ -1,5 +1,6 @@
 #include "swsim/run/run.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -48,19 +49,27 @@ std::vector<double> new_group_working(const State& st, std::size_t regions) {
 }
 
 // Year-end stocks and the banenafspraak counts of every region, from the persons. The Cedris count
-// is the net number of new-group persons in such jobs above the base month (base_working).
+// is the net number of new-group persons in such jobs above the base month (base_working). In
+// December the same pass counts every person for its cohort (cohorts; nullptr in a last month that
+// is not December).
 void close_year(const ModelContext& ctx, const ReportingParams& rep, const State& st,
-                const std::vector<double>& base_working, std::vector<YearRecord>& recs) {
+                const std::vector<double>& base_working, std::vector<YearRecord>& recs, CohortTally* cohorts) {
     const auto& p = st.persons;
     std::vector<double> working(recs.size(), 0.0);
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        const PersonRecord& person = p.rec[i];
-        auto& rec = recs[person.region];
-        // st.now is already the next month: the year end is one month back.
-        if (is_wsw(p.status[i]) && st.now.index - 1 - person.birth_month >= 45 * 12) rec.wsw_over_45 += ctx.weight;
-        if (banenafspraak_job(p.status[i], person.origin))
-            rec.banenafspraak_jobs += person.hours_per_week() / rep.banenafspraak_job_hours_per_week * ctx.weight;
-        if (new_group_working(p.status[i], person.origin)) working[person.region] += 1;
+    // In chunks that stay in the cache for the cohorts' pass over the same persons.
+    constexpr std::size_t kChunk = 4096;
+    for (std::size_t begin = 0; begin < p.size(); begin += kChunk) {
+        const std::size_t end = std::min(p.size(), begin + kChunk);
+        for (std::size_t i = begin; i < end; ++i) {
+            const PersonRecord& person = p.rec[i];
+            auto& rec = recs[person.region];
+            // st.now is already the next month: the year end is one month back.
+            if (is_wsw(p.status[i]) && st.now.index - 1 - person.birth_month >= 45 * 12) rec.wsw_over_45 += ctx.weight;
+            if (banenafspraak_job(p.status[i], person.origin))
+                rec.banenafspraak_jobs += person.hours_per_week() / rep.banenafspraak_job_hours_per_week * ctx.weight;
+            if (new_group_working(p.status[i], person.origin)) working[person.region] += 1;
+        }
+        if (cohorts) cohorts->count_living(p, begin, end);
     }
     for (std::size_t r = 0; r < recs.size(); ++r) {
         auto& rec = recs[r];
@@ -94,9 +103,11 @@ YearRecord national(const std::vector<YearRecord>& regions) {
 RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate) {
     const Model model = make_model(sc, regions, replicate);
     const ModelContext& ctx = model.ctx;
-    RunResult out{sc.simulation.name, replicate, {}};
+    RunResult out{sc.simulation.name, replicate, {}, {}};
     State st = init_state(model);
     const auto base_working = new_group_working(st, regions.size());
+    CohortTally cohorts(ctx, st.next_id);
+    const BeforeRemoval count_exits = [&](const State& s) { cohorts.count_exits(s); };
     MonthAccounts acc;
     std::vector<YearRecord> year(regions.size());
     auto open_year = [&] {
@@ -105,7 +116,8 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
     open_year();
     while (st.now <= sc.simulation.end) {
         const Month m = st.now;
-        step_month(model, st, acc);
+        if (m.month() == 1 && m != sc.simulation.start) cohorts.open_year(st.next_id);
+        step_month(model, st, acc, count_exits);
         for (std::size_t r = 0; r < regions.size(); ++r) {
             auto& rec = year[r];
             ++rec.months;
@@ -114,7 +126,9 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
             for (int i = 0; i < kPlaceCount; ++i) rec.places[i] += acc[r].places[i];
         }
         if (m.month() == 12 || m == sc.simulation.end) {
-            close_year(ctx, sc.reporting, st, base_working, year);
+            const bool december = m.month() == 12;
+            close_year(ctx, sc.reporting, st, base_working, year, december ? &cohorts : nullptr);
+            if (december) cohorts.close_year(m.year(), out.cohorts);
             out.records.insert(out.records.end(), year.begin(), year.end());
             out.records.push_back(national(year));
             open_year();

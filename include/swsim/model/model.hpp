@@ -4,6 +4,7 @@
 // (engine/schedule.hpp); in December and at the end it removes those who exited. No I/O.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "swsim/engine/state.hpp"
@@ -24,8 +25,13 @@ Model make_model(const Scenario& sc, const RegionData& regions, std::uint32_t re
 // The base-month population, scheduled, with the run's hazard tables.
 State init_state(const Model& m);
 
+// What a caller may read of the state once a year: after the month's processes of December (and
+// of the last month), before those who left are removed. The persons who left since the last
+// removal are still in the arrays, marked kExited, at the positions in st.exited.
+using BeforeRemoval = std::function<void(const State&)>;
+
 // Runs one month (st.now) and advances st.now by one month. acc is reset and filled.
-void step_month(const Model& m, State& st, MonthAccounts& acc);
+void step_month(const Model& m, State& st, MonthAccounts& acc, const BeforeRemoval& before_removal = {});
 
 // The functions acting in each region in a year.
 std::vector<RegionPolicy> region_policy(const Scenario& sc, const RegionData& regions, int year);

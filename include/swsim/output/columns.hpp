@@ -2,7 +2,8 @@
 // YearRecord, its decimals in the CSV, its number format in results.xlsx and a label for people.
 // yearly.csv, summary.csv and comparison.csv (every column is a metric), the workbook, the terminal
 // headline, the report and sweep outputs all iterate this table; nothing else lists columns. The key
-// metrics of the headline and the report are sums of named columns (never positions).
+// metrics of the headline and the report are sums of named columns (never positions). The metrics
+// of cohorts.csv, computed from a CohortRecord (run/cohorts.hpp), are a table of their own here.
 #pragma once
 
 #include <optional>
@@ -22,6 +23,13 @@ struct Column {
     const char* label;                    // for people: workbook, report, documentation
 };
 
+// A metric of cohorts.csv (not a sheet of results.xlsx: its rows would double the workbook).
+struct CohortColumn {
+    const char* name;                      // the metric
+    double (*value)(const CohortRecord&);  // NaN: not a number (written NA)
+    int decimals;                          // of its statistics
+};
+
 // The numeric columns of yearly.csv in order (after scenario, replicate, year, region).
 const std::vector<Column>& output_columns();
 const Column* find_column(std::string_view name);  // nullptr if none
@@ -31,6 +39,16 @@ std::vector<std::string> yearly_columns();
 
 // The values of one record, in output_columns() order.
 std::vector<double> yearly_values(const YearRecord& r);
+
+// The statistics of a metric across replicates, after its key columns in summary.csv and
+// cohorts.csv: mean, p05, p95, sd, n (run/stats.hpp).
+const std::vector<std::string>& summary_statistics();
+
+// The metrics of cohorts.csv in order: entrants, then shares of the entrants.
+const std::vector<CohortColumn>& cohort_columns();
+// All column names of cohorts.csv: scenario, origin, cohort_year, years_after, region, metric, then
+// summary_statistics().
+std::vector<std::string> cohorts_csv_columns();
 
 // The one number format of every CSV table swsim writes: `decimals` fixed decimals, "NA" for a
 // value that is not a number, never "-0".

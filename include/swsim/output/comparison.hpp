@@ -1,7 +1,7 @@
 // The tables of swsim compare: summary.csv (every output column across replicates), comparison.csv
 // (each scenario minus the reference with its 90 % interval), the national headline (as a table and
-// as terminal text), the manifest, and the whole result folder (those, yearly.csv and results.xlsx)
-// written as one unit.
+// as terminal text), the manifest, and the whole result folder (those, yearly.csv, cohorts.csv and
+// results.xlsx) written as one unit.
 #pragma once
 
 #include <string>
@@ -23,9 +23,9 @@ std::string headline_text(const Comparison& cmp, const std::vector<RunResult>& r
 std::string comparison_manifest_json(const Comparison& cmp, int threads, double wall_seconds,
                                      const std::string& command);
 
-// Stages yearly.csv, summary.csv, comparison.csv and results.xlsx in `folder` and commits them with
-// the manifest: the folder then holds this comparison whole, or (interrupted, disk full) what it
-// held before.
+// Stages yearly.csv, summary.csv, comparison.csv, cohorts.csv and results.xlsx in `folder` and
+// commits them with the manifest: the folder then holds this comparison whole, or (interrupted,
+// disk full) what it held before.
 void write_comparison(ResultFolder& folder, const Comparison& cmp, const std::vector<RunResult>& runs, int threads,
                       double wall_seconds, const std::string& command);
 

@@ -32,7 +32,8 @@ Inputs load_inputs(const std::string& scenario_path);
 // the first run starts, not die hours later.
 
 // Bytes one run of these inputs holds at the peak: per year simulated and per region and NL, the
-// record itself, its numbers copied for the statistics and its rows in yearly.csv and results.xlsx.
+// record itself, its numbers copied for the statistics and its rows in yearly.csv and results.xlsx;
+// and its cohort records (run/cohorts.hpp).
 std::uint64_t result_bytes_per_run(const Inputs& in);
 
 // What a command may take: half of the physical memory (sysconf), or half of the memory limit of

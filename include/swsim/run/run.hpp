@@ -1,5 +1,6 @@
 // One run: a scenario and a replicate, simulated month by month from the base month to the end
-// month, reduced to yearly records per region and for the whole country (NL). A run is a pure
+// month, reduced to yearly records per region and for the whole country (NL), and to the outcomes of
+// its origin cohorts (run/cohorts.hpp). A run is a pure
 // function of (scenario, region data, replicate): no I/O, no clock. The runner (run/runner.hpp) runs
 // many in parallel into results by index, so the results do not depend on the thread count.
 #pragma once
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "swsim/engine/state.hpp"
+#include "swsim/run/cohorts.hpp"
 #include "swsim/scenario/scenario.hpp"
 
 namespace swsim {
@@ -45,6 +47,9 @@ struct RunResult {
     std::string scenario;
     std::uint32_t replicate = 0;
     std::vector<YearRecord> records;  // by year, then the regions in file order, then NL
+    // By the year of measurement, then years after (ascending), then origin: for each cohort with
+    // entrants a block of its regions in file order, then NL.
+    std::vector<CohortRecord> cohorts;
 };
 
 RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate);

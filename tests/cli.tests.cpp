@@ -169,7 +169,7 @@ TEST_CASE("reference prints the scenario reference", "[cli]") {
     CHECK(r.err.empty());
 }
 
-TEST_CASE("run writes yearly.csv, cohorts.csv and manifest.json; a rerun gives the same tables", "[cli]") {
+TEST_CASE("run writes yearly.csv, cohorts.csv and manifest.json, and a rerun gives the same tables", "[cli]") {
     const std::string dir = temp_file() + ".d";
     const std::string scenario = std::string(SWSIM_SOURCE_DIR) + "/tests/data/run/short.yaml";
     const Result r = swsim({"run", scenario, "--out", dir, "--replications", "2", "--threads", "2"});

@@ -229,7 +229,7 @@ TEST_CASE("entrants of a cohort are the persons that entered in its year", "[coh
     CHECK(tally.count({int(Origin::beschut_advice), 2014, 1, "NL"}) == 0);  // no beschut advices in the stock
 }
 
-TEST_CASE("a cohort's counts are bounded by its entrants; the kinds of work add up to in work", "[cohorts][model]") {
+TEST_CASE("a cohort's counts are bounded by its entrants, and the kinds of work add up to in work", "[cohorts][model]") {
     const RegionData rd = tiny_regions();
     const RunResult run = run_scenario(seven_years(), rd, 1);
     std::size_t checked = 0;
@@ -292,7 +292,7 @@ TEST_CASE("in cohorts.csv the shares lie in [0, 1] and the kinds of work add up 
     }
 }
 
-TEST_CASE("cohorts.csv: statistics across replicates; a cohort without entrants in a replicate is NA",
+TEST_CASE("cohorts.csv: statistics across replicates, and NA for a cohort without entrants in a replicate",
           "[cohorts][unit]") {
     auto record = [](double entrants, double regular) {
         CohortRecord r;
@@ -322,7 +322,7 @@ TEST_CASE("cohorts.csv: statistics across replicates; a cohort without entrants 
     CHECK(both.find("\ns,bijstand,2016,2,NL,entrants,200.0,") < t);
 }
 
-TEST_CASE("swsim run writes cohorts.csv into its manifest; readers accept it; a rerun is the same",
+TEST_CASE("swsim run lists cohorts.csv in its manifest, readers accept it and a rerun writes the same",
           "[cohorts][cli]") {
     const fs::path dir = fresh_dir("cohorts_run");
     const std::string scenario = std::string(SWSIM_SOURCE_DIR) + "/tests/data/run/short.yaml";

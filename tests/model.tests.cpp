@@ -75,7 +75,7 @@ TEST_CASE("an event month computed ahead is the month a monthly clock is used up
     CHECK(first_crossing(-0.1, 0.2, 3, 10).month == 3);  // already used up: now
 }
 
-TEST_CASE("same seed, same tables; another seed, other tables", "[determinism][model]") {
+TEST_CASE("same seed, same tables, and another seed, other tables", "[determinism][model]") {
     const auto rd = tiny_regions();
     auto sc = tiny_scenario();
     const auto a = yearly_csv({run_scenario(sc, rd, 0)});

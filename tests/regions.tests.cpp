@@ -90,7 +90,7 @@ TEST_CASE("regions are found by CBS code or name, ignoring case", "[unit][region
     CHECK(data.find("Atlantis") == -1);
 }
 
-TEST_CASE("every region has a company; missing ones are added with the region's own", "[unit][regions]") {
+TEST_CASE("every region has a company: missing ones are added with the region's own", "[unit][regions]") {
     const auto& data = real_data();
     const auto from_file = std::count_if(data.companies.begin(), data.companies.end(),
                                          [](const Company& c) { return c.from_data; });

@@ -258,7 +258,7 @@ TEST_CASE("an inflow rate takes exactly one of its two forms", "[scenario]") {
     expect(ds, "inflow.beschut_advices", "inflow_forms.yaml", 8, 20, "give one of");
 }
 
-TEST_CASE("enums list their allowed values; region codes are checked for their form", "[scenario]") {
+TEST_CASE("enums list their allowed values, and region codes are checked for their form", "[scenario]") {
     const auto ds = errors_of(bad("bad_enum.yaml"));
     CHECK(ds.size() == 3);
     expect(ds, "policy.company.mode", "bad_enum.yaml", 4, 11,
@@ -458,7 +458,7 @@ TEST_CASE("checks after loading point at the line that set the key", "[scenario]
 
 // ------------------------------------------------------------------ extends and merging
 
-TEST_CASE("extends merges key by key; a series or inflow rate is replaced whole", "[scenario]") {
+TEST_CASE("extends merges key by key, and a series or inflow rate is replaced whole", "[scenario]") {
     const Scenario s = load_scenario(bad("override.yaml"));
     CHECK(s.simulation.name == "ontwikkelbedrijf");  // named by ontwikkelbedrijf.yaml
     CHECK(s.policy.company.mode == CompanyMode::ontwikkelbedrijf);

@@ -255,7 +255,7 @@ TEST_CASE("shards partition the runs into contiguous blocks", "[sweep][unit]") {
         }
 }
 
-TEST_CASE("a sharded sweep merges to exactly the unsharded result; a rerun resumes", "[sweep][determinism]") {
+TEST_CASE("a sharded sweep merges to exactly the unsharded result, and a rerun resumes", "[sweep][determinism]") {
     const Sweep sweep = load_sweep(data("morris.yaml"));
     const auto points = sweep_points(sweep);
     const fs::path whole = fresh_dir("whole"), parts = fresh_dir("parts");

@@ -63,8 +63,8 @@ struct CohortRecord {
 // (before each removal of those who left) and, in December, every living person; close_year then
 // adds the records of the cohorts measured at that year's end. Counts are whole simulated persons,
 // so the result does not depend on the order in which persons are met. December's scan meets every
-// person, so counting one is one add to a histogram, without a branch that depends on the person;
-// close_year reads the cohorts it measures from the histogram.
+// person, so counting one is a single add to a histogram of (cohort, origin, region, kind of work,
+// ever placed); close_year reads the cohorts it measures from it.
 class CohortTally {
 public:
     // After the base population: ids below first_inflow_id are the stock.

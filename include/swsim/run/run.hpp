@@ -1,8 +1,8 @@
 // One run: a scenario and a replicate, simulated month by month from the base month to the end
-// month, reduced to yearly records per region and for the whole country (NL), and to the outcomes of
-// its origin cohorts (run/cohorts.hpp). A run is a pure
-// function of (scenario, region data, replicate): no I/O, no clock. The runner (run/runner.hpp) runs
-// many in parallel into results by index, so the results do not depend on the thread count.
+// month, reduced to yearly records per region and for the whole country (NL), and to the outcomes
+// of its origin cohorts (run/cohorts.hpp). A run is a pure function of (scenario, region data,
+// replicate): no I/O, no clock. The runner (run/runner.hpp) runs many in parallel into results by
+// index, so the results do not depend on the thread count.
 #pragma once
 
 #include <array>

@@ -23,7 +23,7 @@ const Baseline& baseline() {
     static const Baseline b = [] {
         Baseline x;
         x.sc = load_scenario(std::string(SWSIM_SOURCE_DIR) + "/scenarios/sterfhuis.yaml");
-        x.sc.simulation.end = Month::of(2017, 12);
+        x.sc.simulation.end = Month::of(2019, 12);  // the waitlist cohort is measured to 2019
         x.rd = load_region_data(x.sc.regions);
         x.run = run_scenario(x.sc, x.rd, 0);
         return x;
@@ -92,4 +92,23 @@ TEST_CASE("sterfhuis baseline: share of Wsw aged over 45 rises from 68 % [S]", "
     CHECK(s16 > s15);
     CHECK(s17 > s16);
     CHECK(s17 == Approx(0.72).margin(0.03));
+}
+
+TEST_CASE("sterfhuis baseline: the Wsw waitlist of end 2014, about a third in a job within two years [S]",
+          "[regression][calibration]") {
+    // SCP (2018): about one third found a job within two years (ever placed by the end of 2016,
+    // within 5 percentage points); SCP (2019): after more than four years about 35 % had a job (in
+    // work at the end of 2019, within 5 points).
+    auto cohort = [](int years) -> const CohortRecord& {
+        for (const auto& c : baseline().run.cohorts)
+            if (c.origin == Origin::wsw_waitlist && c.cohort_year == 2014 && c.years == years && c.region == "NL")
+                return c;
+        throw std::runtime_error("no waitlist cohort");
+    };
+    const auto& two = cohort(2);
+    INFO("ever placed " << two.share(two.ever_placed) << ", in work " << two.share(two.in_work()));
+    CHECK(two.share(two.ever_placed) == Approx(1.0 / 3).margin(0.05));
+    const auto& five = cohort(5);
+    INFO("in work after five years " << five.share(five.in_work()));
+    CHECK(five.share(five.in_work()) == Approx(0.35).margin(0.05));
 }

@@ -6,7 +6,7 @@ namespace swsim::job_loss {
 
 Params params(const Scenario& sc) {
     const auto& c = sc.policy.company;
-    return {sc.behaviour.job_loss.rate_per_year, c.matching.job_loss_multiplier,
+    return {sc.behaviour.job_loss.rate_per_year, sc.behaviour.job_loss.waitlist_multiplier, c.matching.job_loss_multiplier,
             std::min(c.matching.coaching_months, kTrackedMonths), c.detachering.way_back,
             c.detachering.way_back_beschut_share};
 }
@@ -22,6 +22,7 @@ void spell_rules(const Params& par, HazardTables& hz) {
         rule = {SpellKind::clock, 1, false};  // not in the month of placement
         rule.supported_months = par.coaching_months;
         rule.supported_factor = par.multiplier_with_coaching;
+        rule.origin_factor[static_cast<int>(Origin::wsw_waitlist)] = par.waitlist_multiplier;
     }
 }
 

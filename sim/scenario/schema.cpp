@@ -413,12 +413,15 @@ std::vector<KeySpec> build() {
     t.num(mt + "lks_loonwaarde_threshold", AT(behaviour.matching.lks_loonwaarde_threshold),
           "share of WML", kShare, SweepRange{0.7, 0.9}, "[E]", "Below: placed with LKS; from it up: regular job");
     t.num(mt + "waitlist_score_multiplier", AT(behaviour.matching.waitlist_score_multiplier), "factor",
-          ValueRange{0, 10}, SweepRange{0.5, 1.5}, "[E]", "Matching score of waitlist persons relative to others");
+          ValueRange{0, 10}, SweepRange{3, 7}, "[E]", "Matching score of waitlist persons relative to others");
     t.num(mt + "dagbesteding_to_seeking_rate_per_year",
           AT(behaviour.matching.dagbesteding_to_seeking_rate_per_year), "rate/year", kRate,
           SweepRange{0.0, 0.05}, "[E]", "Dagbesteding -> seeking");
     t.num("behaviour.job_loss.rate_per_year", AT(behaviour.job_loss.rate_per_year), "rate/year", kRate,
           SweepRange{0.16, 0.19}, "[D]", "Job-loss hazard in banenafspraak jobs (4.2-5.3 % a quarter)");
+    t.num("behaviour.job_loss.waitlist_multiplier", AT(behaviour.job_loss.waitlist_multiplier), "factor",
+          ValueRange{0, 5}, SweepRange{1.0, 3.5}, "[E]",
+          "Job-loss hazard of the Wsw waitlist group relative to others (SCP: fewer kept their job longer than a year)");
     // ------------------------------------------------------------ reporting
     t.num("reporting.banenafspraak_job_hours_per_week", AT(reporting.banenafspraak_job_hours_per_week),
           "hours/week", ValueRange{0, 40, true}, kNoSweep, "[S]", "Hours of one counted banenafspraak job");

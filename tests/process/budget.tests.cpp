@@ -381,7 +381,7 @@ TEST_CASE("budget: a function spends its budget's use, state money first", "[uni
     CHECK(acc[1][Money::state_function_money] == Approx(500 + 60000.0 / 3 / 12).epsilon(1e-12));
 }
 
-TEST_CASE("budget: the Wsw wage per SE moves with the WML after its series ends; the LIV is the state's",
+TEST_CASE("budget: the Wsw wage per SE moves with the WML after its series ends, and the LIV is the state's",
           "[unit][process][lever]") {
     auto sc = money_scenario();
     auto& m = sc.policy.money;

@@ -27,7 +27,7 @@ std::int64_t workers(const State& st) {
 }
 }  // namespace
 
-TEST_CASE("job loss: the hazard of every job; a coached job's is lower during the coaching only", "[unit][process][lever]") {
+TEST_CASE("job loss: the hazard of every job, and a coached job's is lower during the coaching only", "[unit][process][lever]") {
     auto sc = job_scenario();
     sc.policy.company.matching.coaching_months = 24;
     const auto w = world(sc);

@@ -89,7 +89,7 @@ TEST_CASE("training: seekers start trajectories at the intake rate, only where t
     }
 }
 
-TEST_CASE("training: trainees never exceed the places the budget buys; a zero budget trains nobody",
+TEST_CASE("training: trainees never exceed the places the budget buys, and a zero budget trains nobody",
           "[unit][process][lever]") {
     // 40,000 seekers at an intake rate of 12 a year: far more want to start than there are places.
     // Places = budget x population share / cost: with 1.2e6 and 6,000 a place, 200 in all, 33.3 in

@@ -67,11 +67,13 @@ inline bool clock_runs_out(float& clock, double h, Draw&& threshold) {
     return clock <= 0.0f;
 }
 
-// The factor on person i's status hazard in month m: the spell rule's supported_factor in the first
-// supported_months of a supported spell (kSupported), else 1.
+// The factor on person i's status hazard in month m: its origin group's factor, times the spell
+// rule's supported_factor in the first supported_months of a supported spell (kSupported).
 inline double spell_factor(const HazardTables& hz, const Population& p, std::size_t i, std::int32_t m) {
     const SpellRule& rule = hz.rule(p.status[i]);
-    return p.has(i, kSupported) && m < p.rec[i].status_since + rule.supported_months ? rule.supported_factor : 1.0;
+    const double origin = rule.origin_factor[static_cast<int>(p.rec[i].origin)];
+    return p.has(i, kSupported) && m < p.rec[i].status_since + rule.supported_months ? origin * rule.supported_factor
+                                                                                      : origin;
 }
 
 // Person i's status clock: true when the spell's event happens now.

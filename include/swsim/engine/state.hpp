@@ -210,6 +210,8 @@ struct SpellRule {
     // with kSupported (a job found with a jobcoach, during the coaching).
     std::int32_t supported_months = 0;
     double supported_factor = 1;
+    // A clock's hazard times this factor for a person of each origin group.
+    std::array<double, kOriginCount> origin_factor = {1, 1, 1, 1, 1};
 };
 
 // Every hazard (per month) of the scheduled clocks, for each year of the run, and the rule of each

@@ -16,6 +16,7 @@ namespace swsim::job_loss {
 
 struct Params {
     double rate_per_year = 0;
+    double waitlist_multiplier = 1;       // the Wsw waitlist group keeps a job less long
     double multiplier_with_coaching = 1;  // jobcoaching's effect on the hazard, during the coaching
     int coaching_months = 0;
     bool way_back = false;

@@ -256,6 +256,7 @@ struct MatchingParams {
 
 struct JobLossParams {
     double rate_per_year = 0.175;           // banenafspraak jobs
+    double waitlist_multiplier = 1.0;       // on the rate, for the Wsw waitlist group
 };
 
 struct Behaviour {

@@ -112,3 +112,24 @@ TEST_CASE("sterfhuis baseline: the Wsw waitlist of end 2014, about a third in a 
     INFO("in work after five years " << five.share(five.in_work()));
     CHECK(five.share(five.in_work()) == Approx(0.35).margin(0.05));
 }
+
+TEST_CASE("an ontwikkelbedrijf at full strength does no better for the waitlist than the old Wsw [S]",
+          "[regression][calibration]") {
+    // Every company an ontwikkelbedrijf at full strength from January 2015: of the end-2014
+    // waitlist, fewer than the half of earlier cohorts (who mostly entered the Wsw) find a job within
+    // two years (SCP), and no more than in the sterfhuis plus a few points.
+    Scenario sc = load_scenario(std::string(SWSIM_SOURCE_DIR) + "/scenarios/ontwikkelbedrijf.yaml");
+    sc.simulation.end = Month::of(2016, 12);
+    sc.simulation.scale = 0.25;
+    sc.policy.company.switch_year = 2015;
+    sc.policy.company.ramp_up_years = 1;
+    const RunResult run = run_scenario(sc, baseline().rd, 0);
+    for (const auto& c : run.cohorts)
+        if (c.origin == Origin::wsw_waitlist && c.cohort_year == 2014 && c.years == 2 && c.region == "NL") {
+            INFO("ever placed " << c.share(c.ever_placed));
+            CHECK(c.share(c.ever_placed) < 0.5);
+            CHECK(c.share(c.ever_placed) < 1.0 / 3 + 0.1);
+            return;
+        }
+    FAIL("no waitlist cohort");
+}

@@ -5,6 +5,7 @@
 #include "process/world.hpp"
 #include "swsim/engine/schedule.hpp"
 #include "swsim/output/tables.hpp"
+#include "swsim/process/training.hpp"
 #include "swsim/run/run.hpp"
 #include "swsim/run/runner.hpp"
 
@@ -372,4 +373,33 @@ TEST_CASE("jobcoaching: the caseload used never exceeds the slots bought, in any
         CHECK(r.line(Money::jobcoach_cost) <= r.place_months(Place::coach_slots) * 5000 / 12 + 1e-3);
     }
     CHECK(nl(run, 2016).average_places(Place::coached) > 0.9 * 40);  // it binds
+}
+
+TEST_CASE("ramp-up: the functions' capacity grows linearly to full strength from the switch year",
+          "[unit][model][lever]") {
+    const auto rd = tiny_regions();
+    auto sc = tiny_scenario();
+    sc.policy.company.mode = CompanyMode::ontwikkelbedrijf;
+    sc.policy.company.switch_year = 2017;
+    sc.policy.company.ramp_up_years = 3;
+    const double want[] = {0, 0, 1.0 / 3, 2.0 / 3, 1, 1};
+    for (int year = 2015; year <= 2020; ++year) {
+        INFO(year);
+        const auto pol = region_policy(sc, rd, year);
+        CHECK(pol[0].ontwikkelbedrijf == (year >= 2017));
+        if (year >= 2017) CHECK(pol[0].strength == Approx(want[year - 2015]));
+    }
+    // The training places follow the strength: a third of the full places in the switch year.
+    sc.simulation.end = Month::of(2019, 12);
+    const Model m = context(sc, rd);
+    State st = init_state(m);
+    st.now = Month::of(2017, 1);
+    st.policy = region_policy(sc, rd, 2017);
+    const auto par = training::params(sc);
+    const double third = training::places(par, m.ctx, st, 2);
+    st.policy = region_policy(sc, rd, 2019);
+    st.now = Month::of(2019, 1);
+    CHECK(training::places(par, m.ctx, st, 2) == Approx(3 * third));
+    sc.policy.company.ramp_up_years = 1;  // at once
+    CHECK(region_policy(sc, rd, 2017)[0].strength == 1);
 }

@@ -71,6 +71,16 @@ struct SmallDisk {
 
 // ------------------------------------------------------------------------------------------ unit
 
+TEST_CASE("a manifest with a number too large for a double is bad input, not a crash", "[unit]") {
+    // Found by fuzz_report_manifest: nlohmann reports the overflow as out_of_range, not parse_error.
+    const fs::path dir = fresh_dir("huge-number");
+    fs::create_directories(dir);
+    std::ofstream(dir / "manifest.json") << "20E3032$E$2d";
+    CHECK_THROWS_WITH(verify_result_folder(dir), Catch::Contains("not valid JSON"));
+    std::ofstream(dir / "manifest.json") << R"({"files": {"yearly.csv": {"bytes": 1e999}}})";
+    CHECK_THROWS_WITH(verify_result_folder(dir), Catch::Contains("not valid JSON"));
+}
+
 TEST_CASE("sha256 of known texts", "[unit]") {
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

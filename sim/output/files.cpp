@@ -161,7 +161,7 @@ VerifiedFolder verify_result_folder(const fs::path& dir) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(out.text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also a number too large for a double
         fail(path, std::string("not valid JSON: ") + e.what());
     }
     out.files = listed_files(j);

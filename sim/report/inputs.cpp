@@ -136,7 +136,7 @@ void read_manifest(const fs::path& path, ReportInputs& in) {
     nlohmann::ordered_json j;  // keeps the file's order of fields
     try {
         j = nlohmann::ordered_json::parse(text.text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also a number too large for a double
         fail(file, 0, 0, "", std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object()) fail(file, 1, 1, "", "expected a JSON object");

@@ -19,19 +19,18 @@ const ValueRange kShare{0, 1};
 const ValueRange kNonNeg{0, kInf};
 const ValueRange kPositive{0, kInf, true};
 const ValueRange kRate{0, 12};  // yearly rates: at most 12 (one event a month)
-// Bounds from a value's meaning (input/limits.hpp): no count above the country's population, no
-// yearly euro amount that could overflow a run's sums or print inf.
+// Bounds from a value's meaning (input/limits.hpp): no count above the country's population. Money
+// keys have ranges from their unit, so that no amount can overflow a run's sums or print inf, and a
+// slip of a factor 1,000 (26 for 26,000, or a Dutch thousands separator read as a decimal point) is
+// refused rather than run.
 const ValueRange kPersons{0, kMaxPersons};
-const ValueRange kEuro{0, kMaxEuroPerYear};
-// Narrower ranges from each money key's unit, so that a slip of a factor 1,000 (26 for 26,000, or
-// a Dutch thousands separator read as a decimal point) is refused rather than run.
 const ValueRange kEuroPerSe{5000, 60000};         // Rijksbijdrage, Wsw wage cost per SE
 const ValueRange kWagePerYear{5000, 100000};      // a full-time wage, a beschut wage per place
 const ValueRange kBenefitPerYear{3000, 40000};    // a benefit per recipient
 const ValueRange kCostPerPerson{100, 50000};      // a service per person or place and year
 const ValueRange kCompanyPerWorker{0, 50000};     // company costs and revenues per worker or SE
 const ValueRange kStateAddition{0, 20000};        // a state addition per place
-const ValueRange kNationalBudget{0, 5e9};         // a national budget per year (€5 bn: a fifth of the BUIG x 4)
+const ValueRange kNationalBudget{0, 5e9};         // a national budget per year (€5 bn: about the whole BUIG)
 const ValueRange kEuroPerVacancy{500, 200000};    // budget per vacancy opened
 const ValueRange kPer1000{0, kMaxPer1000};
 using Sweep = std::optional<SweepRange>;

@@ -12,11 +12,6 @@ namespace swsim {
 // region): a little above the Netherlands' about 18 million inhabitants.
 inline constexpr double kMaxPersons = 20'000'000;
 
-// Euros per person, worker, place or standaardeenheid per year: 50 times the yearly minimum wage,
-// far above any real cost or wage, and small enough that sums over every person of a run stay
-// finite and exact to the cent in a double.
-inline constexpr double kMaxEuroPerYear = 1'000'000;
-
 // A rate per 1,000 inhabitants per year cannot exceed 1,000 (everyone, every year).
 inline constexpr double kMaxPer1000 = 1000;
 

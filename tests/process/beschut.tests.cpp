@@ -122,9 +122,7 @@ TEST_CASE("beschut: those waiting seek regular work only where the scenario says
         auto w = world(sc);
         State& st = w->st;
         for (int k = 0; k < 3000; ++k) {
-            const auto i = add_person(st, std::size_t(k % 3), Status::seeking, 0.5f, 36, kBeschutAdvice);
-            schedule_exit(w->ctx(), st, i, st.now.index);
-            start_spell(w->ctx(), st, i, st.now.index);
+            add_scheduled(*w, std::size_t(k % 3), Status::seeking, 0.5f, 36, kBeschutAdvice);
         }
         CHECK(st.monthly.size() == (also_seek ? 3000u : 0u));
         std::size_t queued = 0;

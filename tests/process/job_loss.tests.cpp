@@ -66,9 +66,7 @@ TEST_CASE("job loss: losses at the expected hazard, lower for coached jobs while
         State& st = w->st;
         for (int k = 0; k < kN; ++k) {
             const Status job = k % 3 == 0 ? Status::regular : k % 3 == 1 ? Status::regular_lks : Status::detached;
-            const auto i = add_person(st, std::size_t(k % 3), job, 0.5f, 36, coached ? kSupported : 0);
-            schedule_exit(w->ctx(), st, i, st.now.index);
-            start_spell(w->ctx(), st, i, st.now.index);
+            add_scheduled(*w, std::size_t(k % 3), job, 0.5f, 36, coached ? kSupported : 0);
         }
         MonthAccounts acc;
         step_month(w->m, st, acc);

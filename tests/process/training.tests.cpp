@@ -71,9 +71,7 @@ TEST_CASE("training: seekers start trajectories at the intake rate, only where t
         auto w = world(sc);
         State& st = w->st;
         for (int k = 0; k < kN; ++k) {
-            const auto i = add_person(st, std::size_t(k % 3), Status::seeking, 0.4f, 36, kMunicipalBenefit);
-            schedule_exit(w->ctx(), st, i, st.now.index);
-            start_spell(w->ctx(), st, i, st.now.index);
+            add_scheduled(*w, std::size_t(k % 3), Status::seeking, 0.4f, 36, kMunicipalBenefit);
         }
         MonthAccounts acc;
         step_month(w->m, st, acc);
@@ -105,9 +103,7 @@ TEST_CASE("training: trainees never exceed the places the budget buys, and a zer
         auto w = world(sc);
         State& st = w->st;
         for (int k = 0; k < 40000; ++k) {
-            const auto i = add_person(st, std::size_t(k % 3), Status::seeking, 0.4f, 36, kMunicipalBenefit);
-            schedule_exit(w->ctx(), st, i, st.now.index);
-            start_spell(w->ctx(), st, i, st.now.index);
+            add_scheduled(*w, std::size_t(k % 3), Status::seeking, 0.4f, 36, kMunicipalBenefit);
         }
         MonthAccounts acc;
         for (int m = 0; m < 3; ++m) step_month(w->m, st, acc);

@@ -76,6 +76,16 @@ inline std::size_t add_person(State& st, std::size_t r, Status s, float lw, floa
     return population::create_person(st, pid, static_cast<RegionIndex>(r), o, s, prof, 30 * 12, flags, draws);
 }
 
+// The same, scheduled from the current month on: the person meets every process like one of the base
+// population.
+inline std::size_t add_scheduled(World& w, std::size_t r, Status s, float lw, float hours = 36.0f,
+                                 std::uint8_t flags = 0, Origin o = Origin::doelgroep) {
+    const auto i = add_person(w.st, r, s, lw, hours, flags, o);
+    schedule_exit(w.ctx(), w.st, i, w.st.now.index);
+    start_spell(w.ctx(), w.st, i, w.st.now.index);
+    return i;
+}
+
 // Four standard deviations of a binomial count with n trials and probability p.
 inline double four_sigma(double n, double p) { return 4.0 * std::sqrt(n * p * (1.0 - p)); }
 

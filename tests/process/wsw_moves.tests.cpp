@@ -62,9 +62,7 @@ TEST_CASE("wsw moves: the detached share after a year follows the monthly chain"
         State& st = w->st;
         constexpr int kN = 30000;
         for (int k = 0; k < kN; ++k) {
-            const auto i = add_person(st, std::size_t(k % 3), Status::wsw_intern, 0.45f, 32, 0, Origin::wsw);
-            schedule_exit(w->ctx(), st, i, st.now.index);
-            start_spell(w->ctx(), st, i, st.now.index);
+            add_scheduled(*w, std::size_t(k % 3), Status::wsw_intern, 0.45f, 32, 0, Origin::wsw);
         }
         MonthAccounts acc;
         for (int m = 0; m < 12; ++m) step_month(w->m, st, acc);

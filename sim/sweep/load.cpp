@@ -19,18 +19,23 @@
 #include "swsim/output/tables.hpp"
 #include "swsim/scenario/schema.hpp"
 
+#include "reader.hpp"
+
 namespace swsim {
 namespace fs = std::filesystem;
 using input::diagnostic_at;
 using input::did_you_mean;
 using input::shown;
 using input::Site;
+using spec_reader::Entry;
+using spec_reader::Reader;
+using spec_reader::valid_value;
 
 namespace {
 
 const std::vector<std::string> kTopKeys = {"name", "scenarios", "parameters", "design", "replicates", "seed", "outputs"};
 const std::vector<std::string> kParameterKeys = {"key", "range", "values", "levels"};
-const std::vector<std::string> kOutputKeys = {"metric", "region", "year"};
+const std::vector<std::string> kOutputKeys = {"metric", "region", "year", "origin", "cohort"};
 const std::vector<std::string> kMethods = {"grid", "lhs", "morris", "sobol"};
 const std::map<std::string, std::vector<std::string>> kDesignKeys = {
     {"grid", {"method", "levels"}},
@@ -38,99 +43,6 @@ const std::map<std::string, std::vector<std::string>> kDesignKeys = {
     {"morris", {"method", "trajectories", "levels"}},
     {"sobol", {"method", "samples"}}};
 constexpr double kMaxPoints = 1e7;
-
-// A value in a map, with the site of its key (for empty values).
-struct Entry {
-    YAML::Node node;
-    Site site;
-    std::string key;  // dotted path, e.g. "parameters[2].range"
-};
-
-class Reader {
-public:
-    std::vector<Diagnostic> out;
-
-    void error(const Entry& e, std::string message) { error(e, e.node, std::move(message)); }
-    void error(const Entry& e, const YAML::Node& at, std::string message) {
-        out.push_back(diagnostic_at(e.site, at, e.key, std::move(message)));
-    }
-
-    // The entries of a map, checking for keys not in `allowed` and keys given twice.
-    std::map<std::string, Entry> fields(const Entry& map, const std::vector<std::string>& allowed) {
-        std::map<std::string, Entry> found;
-        if (!map.node.IsMap()) {
-            error(map, "expected a map of keys (" + join(allowed) + "), got " + shown(map.node));
-            return found;
-        }
-        for (const auto& kv : map.node) {
-            const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-            const Entry e{kv.second, Site{map.site.file, map.site.dir, kv.first.Mark()},
-                          map.key.empty() ? name : map.key + "." + name};
-            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-                error(e, kv.first, "unknown key '" + name + "'" + did_you_mean(name, allowed));
-            else if (!found.emplace(name, e).second)
-                error(e, kv.first, "key given twice in the same map");
-        }
-        return found;
-    }
-
-    // The items of a list (a single scalar counts as a list of one when `scalar_ok`).
-    std::vector<Entry> items(const Entry& list, bool scalar_ok = false) {
-        std::vector<Entry> found;
-        if (scalar_ok && list.node.IsScalar()) return {list};
-        if (!list.node.IsSequence() || list.node.size() == 0) {
-            error(list, "expected a non-empty list, got " + shown(list.node));
-            return found;
-        }
-        for (std::size_t i = 0; i < list.node.size(); ++i)
-            found.push_back(Entry{list.node[i], list.site, fmt::format("{}[{}]", list.key, i)});
-        return found;
-    }
-
-    std::optional<double> number(const Entry& e) {
-        double v = 0;
-        if (!e.node.IsScalar() || e.node.Tag() == "!" || !YAML::convert<double>::decode(e.node, v) || !std::isfinite(v)) {
-            error(e, "expected a number, got " + shown(e.node));
-            return std::nullopt;
-        }
-        return v;
-    }
-
-    std::optional<long long> whole(const Entry& e, long long lo, long long hi) {
-        long long v = 0;
-        if (!e.node.IsScalar() || e.node.Tag() == "!" || !YAML::convert<long long>::decode(e.node, v)) {
-            error(e, "expected a whole number, got " + shown(e.node));
-            return std::nullopt;
-        }
-        if (v < lo || v > hi) {
-            error(e, fmt::format("{} is out of range: must be {} to {}", v, lo, hi));
-            return std::nullopt;
-        }
-        return v;
-    }
-
-    std::optional<std::string> text(const Entry& e) {
-        if (e.node.IsScalar() && !e.node.Scalar().empty()) return e.node.Scalar();
-        error(e, "expected text, got " + shown(e.node));
-        return std::nullopt;
-    }
-
-    static std::string join(const std::vector<std::string>& names) {
-        std::string s;
-        for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-        return s;
-    }
-};
-
-bool numeric(KeyType t) {
-    return t == KeyType::number || t == KeyType::integer || t == KeyType::year_series || t == KeyType::inflow_rate;
-}
-
-bool valid_value(const KeySpec& key, double v) {
-    const auto& r = key.valid;
-    return (r.min_exclusive ? v > r.min : v >= r.min) && v <= r.max &&
-           (key.type != KeyType::integer || v == std::round(v));
-}
 
 class SweepLoader {
 public:
@@ -142,9 +54,7 @@ public:
             auto it = f.find(name);
             return it == f.end() ? nullptr : &it->second;
         };
-        const auto missing = [&](const std::string& name, const std::string& hint) {
-            r_.out.push_back(Diagnostic{root.site.file, 1, 1, name, "missing required key '" + name + "'" + hint});
-        };
+        const auto missing = [&](const std::string& name, const std::string& hint) { r_.missing(root, name, hint); };
         if (auto e = get("name"))
             if (auto v = r_.text(*e)) spec_.name = *v;
         if (auto e = get("replicates"))
@@ -171,32 +81,7 @@ private:
     std::vector<Inputs>& bases_;
     bool method_known_ = false;
 
-    void scenarios(const Entry& e) {
-        std::set<std::string> names;
-        for (const Entry& item : r_.items(e, true)) {
-            const auto file = r_.text(item);
-            if (!file) continue;
-            const fs::path path = (item.site.dir / *file).lexically_normal();
-            if (const std::string why = input_file_problem(path); !why.empty()) {
-                r_.error(item, why == "file not found" ? "no scenario file at " + path.string()
-                                                       : "cannot read the scenario file " + path.string() + ": " + why);
-                continue;
-            }
-            try {
-                Inputs in = load_inputs(path.string());
-                if (!names.insert(in.scenario.simulation.name).second)
-                    r_.error(item, "two base scenarios are both named '" + in.scenario.simulation.name +
-                                       "' (set simulation.name to tell them apart)");
-                spec_.scenario_files.push_back(path.string());
-                bases_.push_back(std::move(in));
-            } catch (const ScenarioError& err) {
-                r_.error(item, "the scenario " + *file + " does not load (its errors follow)");
-                r_.out.insert(r_.out.end(), err.diagnostics().begin(), err.diagnostics().end());
-            } catch (const InputError& err) {
-                r_.error(item, err.what());
-            }
-        }
-    }
+    void scenarios(const Entry& e) { spec_.scenario_files = spec_reader::read_scenarios(r_, e, bases_); }
 
     bool design(const Entry& e) {
         if (!e.node.IsMap()) {
@@ -264,21 +149,10 @@ private:
                 r_.error(item, "missing required key 'key' (a scenario key path)");
                 continue;
             }
-            const auto path = r_.text(key_it->second);
-            if (!path) continue;
-            const KeySpec* spec = find_key(*path);
-            if (!spec) {
-                std::vector<std::string> all;
-                for (const auto& k : scenario_schema()) all.push_back(k.path);
-                r_.error(key_it->second, "unknown scenario key '" + *path + "'" + did_you_mean(*path, all));
-                continue;
-            }
-            if (!numeric(spec->type)) {
-                r_.error(key_it->second, "'" + *path + "' is not a numeric key (its type: " +
-                                             type_name(spec->type) +
-                                             "); sweep other choices by listing scenario files under scenarios");
-                continue;
-            }
+            const KeySpec* spec = spec_reader::read_numeric_key(
+                r_, key_it->second, "; sweep other choices by listing scenario files under scenarios");
+            if (!spec) continue;
+            const std::string* path = &spec->path;
             if (!keys.insert(*path).second) r_.error(key_it->second, "'" + *path + "' is swept twice");
             Factor factor{*path, spec->type == KeyType::integer, 0, 0, {}, 0, key_it->second.site.key_mark.line + 1,
                           key_it->second.site.key_mark.column + 1};
@@ -349,54 +223,12 @@ private:
     }
 
     void outputs(const Entry& e) {
-        auto metrics = yearly_columns();
-        metrics.erase(metrics.begin(), metrics.begin() + 4);  // scenario, replicate, year, region
         for (const Entry& item : r_.items(e)) {
             auto f = r_.fields(item, kOutputKeys);
             if (!item.node.IsMap()) continue;
             OutputSpec out;
-            bool ok = true;
-            for (const auto& name : kOutputKeys)
-                if (!f.count(name)) {
-                    r_.error(item, "missing required key '" + name + "'");
-                    ok = false;
-                }
-            if (!ok) continue;
-            if (auto m = r_.text(f.at("metric"))) {
-                out.metric = *m;
-                if (std::find(metrics.begin(), metrics.end(), *m) == metrics.end()) {
-                    r_.error(f.at("metric"), "'" + *m + "' is not a column of yearly.csv" + did_you_mean(*m, metrics));
-                    ok = false;
-                }
-            }
-            if (auto reg = r_.text(f.at("region"))) ok = region(f.at("region"), *reg) && ok, out.region = *reg;
-            if (auto y = r_.whole(f.at("year"), 2000, 2100)) {
-                out.year = int(*y);
-                for (const Inputs& b : bases_) {
-                    const auto& sim = b.scenario.simulation;
-                    if (out.year < sim.start.year() || out.year > sim.end.year()) {
-                        r_.error(f.at("year"), fmt::format("{} is outside the horizon {}-{} of scenario {}", out.year,
-                                                           sim.start.year(), sim.end.year(), sim.name));
-                        ok = false;
-                    }
-                }
-            }
-            if (ok && !out.metric.empty() && !out.region.empty() && out.year) spec_.outputs.push_back(out);
+            if (spec_reader::read_output(r_, item, f, bases_, true, out)) spec_.outputs.push_back(out);
         }
-    }
-
-    bool region(const Entry& e, const std::string& code) {
-        if (code == "NL") return true;
-        for (const Inputs& b : bases_) {
-            std::vector<std::string> codes{"NL"};
-            for (const auto& reg : b.regions.regions) codes.push_back(reg.cbs_code);
-            if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
-                r_.error(e, "'" + code + "' is not a region of scenario " + b.scenario.simulation.name +
-                                " (a CBS code AMxx, or NL)" + did_you_mean(code, codes));
-                return false;
-            }
-        }
-        return true;
     }
 
     void check_size(const Entry& design) {
@@ -427,7 +259,10 @@ double Factor::value_at(double u) const {
     return integer ? std::round(v) : v;
 }
 
-std::string OutputSpec::name() const { return metric + ":" + region + ":" + std::to_string(year); }
+std::string OutputSpec::name() const {
+    if (of_cohort()) return fmt::format("{}:{}:{}:{}:{}", metric, origin, cohort, region, year);
+    return metric + ":" + region + ":" + std::to_string(year);
+}
 
 std::string_view method_name(DesignMethod method) { return kMethods[std::size_t(method)]; }
 

@@ -19,6 +19,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "swsim/output/columns.hpp"
 #include "swsim/output/files.hpp"
 #include "swsim/output/tables.hpp"
 #include "swsim/scenario/load.hpp"
@@ -127,6 +128,7 @@ fs::path shard_path(const fs::path& dir, int shard, int shards) {
 
 std::string sweep_fingerprint(const Sweep& sweep, const std::vector<Point>& points) {
     std::string all = plan_csv(sweep, points) + shard_header(sweep.spec) + std::to_string(sweep.spec.replicates);
+    if (sweep.spec.first_replicate) all += "first replicate " + std::to_string(sweep.spec.first_replicate);
     for (const Inputs& b : sweep.bases) all += resolved_scenario_json(b.scenario);
     return fnv1a(all);
 }
@@ -218,6 +220,16 @@ std::vector<std::string> run_outputs(const SweepSpec& spec, const RunResult& run
     std::vector<std::string> out(spec.outputs.size(), "NA");
     for (std::size_t o = 0; o < spec.outputs.size(); ++o) {
         const OutputSpec& s = spec.outputs[o];
+        if (s.of_cohort()) {
+            const auto c = std::find_if(cohort_columns().begin(), cohort_columns().end(),
+                                        [&](const CohortColumn& x) { return s.metric == x.name; });
+            if (c == cohort_columns().end()) continue;
+            for (const CohortRecord& r : run.cohorts)
+                if (r.cohort_year == s.cohort && r.cohort_year + r.years == s.year && r.region == s.region &&
+                    name(r.origin) == s.origin)
+                    out[o] = format_csv_number(c->value(r), c->decimals);
+            continue;
+        }
         const Column* column = find_column(s.metric);
         if (!column) continue;
         for (const YearRecord& r : run.records)
@@ -242,7 +254,8 @@ ShardRun run_shard(const Sweep& sweep, const std::vector<Point>& points, const f
     specs.reserve(n);
     for (std::size_t w = slice.begin; w < slice.end; ++w) {
         const std::size_t p = w / reps;
-        specs.push_back({&scenarios[p - first_point], &sweep.bases[points[p].scenario].regions, std::uint32_t(w % reps)});
+        specs.push_back({&scenarios[p - first_point], &sweep.bases[points[p].scenario].regions,
+                         spec.first_replicate + std::uint32_t(w % reps)});
     }
     std::vector<std::vector<std::string>> rows(n);
     // Only the outputs of each run are kept, not its records.
@@ -264,8 +277,8 @@ std::string shard_command(const std::string& swsim, const Sweep& sweep, const fs
                        shard, shards, shell_quote(fs::absolute(dir).lexically_normal().string()));
 }
 
-void merge_sweep(const Sweep& sweep, const std::vector<Point>& points, const fs::path& dir, int shards,
-                 const std::string& swsim) {
+std::vector<double> read_shard_values(const Sweep& sweep, const std::vector<Point>& points, const fs::path& dir,
+                                      int shards, const std::function<std::string(int)>& rerun) {
     const SweepSpec& spec = sweep.spec;
     const auto reps = std::size_t(spec.replicates);
     const std::size_t outputs = spec.outputs.size();
@@ -279,7 +292,7 @@ void merge_sweep(const Sweep& sweep, const std::vector<Point>& points, const fs:
         if (!r.problem.empty()) {
             ++bad;
             missing += fmt::format("  shard {}/{}: {}: {}\n    rerun: {}\n", s, shards, r.problem,
-                                   shard_path(dir, s, shards).string(), shard_command(swsim, sweep, dir, s, shards));
+                                   shard_path(dir, s, shards).string(), rerun(s));
             continue;
         }
         const auto lines = split(r.body, '\n');
@@ -291,6 +304,16 @@ void merge_sweep(const Sweep& sweep, const std::vector<Point>& points, const fs:
     if (bad)
         throw InputError(fmt::format("{}: {} of {} shard(s) missing or incomplete:\n{}", dir.string(), bad, shards,
                                      missing.substr(0, missing.size() - 1)));
+    return values;
+}
+
+void merge_sweep(const Sweep& sweep, const std::vector<Point>& points, const fs::path& dir, int shards,
+                 const std::string& swsim) {
+    const SweepSpec& spec = sweep.spec;
+    const auto reps = std::size_t(spec.replicates);
+    const std::size_t outputs = spec.outputs.size();
+    const std::vector<double> values = read_shard_values(
+        sweep, points, dir, shards, [&](int s) { return shard_command(swsim, sweep, dir, s, shards); });
 
     // Means over replicates, summed in replicate order.
     Rows means(points.size(), std::vector<double>(outputs, 0.0));

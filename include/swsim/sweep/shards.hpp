@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,13 @@ struct ShardRun {
 // point (the CLI checks every point of the sweep before it claims the folder).
 ShardRun run_shard(const Sweep& sweep, const std::vector<Point>& points, const std::filesystem::path& dir,
                    int shard, int shards, const RunControl& control = {});
+
+// The outputs of every run of the sweep (run-major, then output; NaN for NA) from its complete
+// shards. Throws InputError listing each missing or incomplete shard with rerun(shard), the command
+// that reruns it.
+std::vector<double> read_shard_values(const Sweep& sweep, const std::vector<Point>& points,
+                                      const std::filesystem::path& dir, int shards,
+                                      const std::function<std::string(int)>& rerun);
 
 // Checks that every shard is present and complete, else throws InputError listing each missing
 // or incomplete shard with the command that reruns it (`swsim` is the binary to name); then

@@ -1,6 +1,6 @@
 // A sweep file: which scenario keys to vary (factors, each over a range or a list of values), the
 // experimental design that picks the points (grid, Latin hypercube, Morris, Sobol/Saltelli), how
-// many replicates to run at each point, and which yearly.csv values to collect (outputs).
+// many replicates to run at each point, and which yearly.csv or cohorts.csv values to collect (outputs).
 // load_sweep() reads and checks the file as strictly as a scenario (every problem at once, in
 // compiler format, with "did you mean") and loads the base scenarios and their region data once.
 #pragma once
@@ -31,12 +31,17 @@ struct Factor {
     double value_at(double u) const;
 };
 
-// One collected value: a yearly.csv column, for a region (CBS code) or NL, in one year.
+// One collected value: a yearly.csv column, for a region (CBS code) or NL, in one year; or with an
+// origin, a cohorts.csv metric of that origin's cohort, measured at the end of the year.
 struct OutputSpec {
     std::string metric;
     std::string region;
     int year = 0;
-    std::string name() const;  // "metric:region:year"
+    std::string origin;  // empty: a yearly.csv column
+    int cohort = 0;      // the cohort year (with an origin)
+    bool of_cohort() const { return !origin.empty(); }
+    // "metric:region:year", or for a cohort metric "metric:origin:cohort:region:year"
+    std::string name() const;
 };
 
 struct SweepSpec {
@@ -49,6 +54,7 @@ struct SweepSpec {
     int trajectories = 0;  // morris
     int samples = 0;       // lhs: points; sobol: base samples N (N (k + 2) points)
     int replicates = 1;
+    std::uint32_t first_replicate = 0;  // runs use replicates first_replicate .. + replicates - 1
     std::uint64_t seed = 0;  // design and bootstrap randomness (runs use each scenario's seed)
     std::vector<OutputSpec> outputs;
 };

@@ -21,6 +21,8 @@
 #include <tbb/info.h>
 #include <unistd.h>
 
+#include "swsim/calibrate/calibration.hpp"
+#include "swsim/calibrate/history.hpp"
 #include "swsim/core/error.hpp"
 #include "swsim/output/comparison.hpp"
 #include "swsim/output/files.hpp"
@@ -188,7 +190,10 @@ int cmd_reference() {
 
 std::string command_line(int argc, char** argv) {
     std::string s;
-    for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(i ? argv[i] : "swsim");
+    for (int i = 0; i < argc; ++i) {
+        if (i) s += ' ';
+        s += i ? argv[i] : "swsim";
+    }
     return s;
 }
 
@@ -206,6 +211,18 @@ std::string self_path(const char* argv0) {
     std::error_code ec;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     return (ec ? std::filesystem::absolute(argv0).lexically_normal() : exe).string();
+}
+
+// "I/N" of --shard, or 1/1 when not given.
+std::pair<int, int> parse_shard(const std::string& text) {
+    int shard = 1, shards = 1;
+    if (!text.empty()) {
+        char slash = 0, rest = 0;
+        std::istringstream in(text);
+        if (!(in >> shard >> slash >> shards) || slash != '/' || in >> rest || shard < 1 || shard > shards)
+            throw swsim::InputError("--shard: expected I/N with 1 <= I <= N (e.g. 3/10), got '" + text + "'");
+    }
+    return {shard, shards};
 }
 
 // Writes the design points as CSV (to --out FILE, or stdout); every point is set up and checked.
@@ -229,13 +246,7 @@ int cmd_sweep_plan(const SweepOptions& opt) {
 
 // Runs one shard (default 1/1: everything) into DIR/shards/; a complete shard is skipped.
 int cmd_sweep_run(const SweepOptions& opt) {
-    int shard = 1, shards = 1;
-    if (!opt.shard.empty()) {
-        char slash = 0, rest = 0;
-        std::istringstream in(opt.shard);
-        if (!(in >> shard >> slash >> shards) || slash != '/' || in >> rest || shard < 1 || shard > shards)
-            throw swsim::InputError("--shard: expected I/N with 1 <= I <= N (e.g. 3/10), got '" + opt.shard + "'");
-    }
+    const auto [shard, shards] = parse_shard(opt.shard);
     const swsim::Sweep sweep = swsim::load_sweep(opt.file);
     const auto points = swsim::sweep_points(sweep);
     // Every point of the whole sweep is checked before the folder is claimed, whatever the shard:
@@ -306,6 +317,153 @@ int cmd_sweep_merge(const SweepOptions& opt, const std::string& swsim_path) {
     const std::filesystem::path dir(opt.out);
     fmt::print("merged {} shard(s): {} ({} points), {}\n", shards, (dir / "points.csv").string(), points.size(),
                (dir / "sensitivity.csv").string());
+    return kExitOk;
+}
+
+struct CalibrateOptions {
+    std::string file;   // the calibration file
+    std::string out;    // the calibration's folder
+    std::string wave;   // "K" or "ensemble"; empty: every stage (run)
+    std::string shard;  // "I/N"
+    int threads = 0;
+    swsim::SlurmOptions slurm;
+    bool submit = false;
+};
+
+std::filesystem::path calibration_dir(const CalibrateOptions& opt, const swsim::Calibration& cal) {
+    return std::filesystem::absolute(opt.out.empty() ? std::filesystem::path("output") / ("calibrate-" + cal.spec.name)
+                                                     : std::filesystem::path(opt.out))
+        .lexically_normal();
+}
+
+swsim::Stage parse_wave(const std::string& text) {
+    if (text == "ensemble") return swsim::Stage{0};
+    int wave = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), wave);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || wave < 1 || wave > 50)
+        throw swsim::InputError("--wave: expected a wave number 1 to 50 or 'ensemble', got '" + text + "'");
+    return swsim::Stage{wave};
+}
+
+void print_summary(const swsim::CalibrationSummary& sum, const std::filesystem::path& dir) {
+    for (const auto& w : sum.waves)
+        fmt::print("wave {}: {} point(s), {} kept ({:.1f} % ruled out)\n", w.wave, w.points.size(), w.kept_count(),
+                   100 * w.ruled_out_share());
+    fmt::print("stopped: {}\n", sum.stop_reason);
+    for (const std::string& t : sum.unreached)
+        fmt::print("target not reached by any point: {} (a misspecification to fix in the model)\n", t);
+    fmt::print("\nvalidation: the ensemble of {} member(s) ({} distinct point(s)) run again with fresh draws\n{}",
+               sum.members, sum.distinct_members, sum.validation_text);
+    fmt::print("{:.1f} % of the validation runs fit every fitted target\nresults in {}\n", 100 * sum.fit_all_share,
+               dir.string());
+}
+
+// Runs one stage's shard (--wave K --shard I/N), or with no --wave every stage in turn on this
+// machine, each stage's shards not yet complete, then merges. A complete shard is skipped.
+int cmd_calibrate_run(const CalibrateOptions& opt, const std::string& swsim_path, const std::string& command) {
+    const auto [shard, shards] = parse_shard(opt.shard);
+    if (!opt.shard.empty() && opt.wave.empty())
+        throw swsim::InputError("--shard needs --wave: a shard belongs to one wave (or to the ensemble)");
+    const swsim::Calibration cal = swsim::load_calibration(opt.file);
+    const auto dir = calibration_dir(opt, cal);
+    swsim::check_output_folder(dir);
+    const int threads = threads_or_all(opt.threads);
+    const swsim::RunControl control{&swsim::interrupted(), {}, {}, threads, true};
+    const auto run_one = [&](swsim::Stage stage, int one_shard, int of) {
+        const swsim::StagePlan plan = swsim::plan_stage(cal, dir, stage, swsim_path);
+        if (!plan.skip_reason.empty()) return false;
+        const auto t0 = std::chrono::steady_clock::now();
+        const swsim::StageRun r = swsim::run_stage(plan, dir, one_shard, of, control);
+        if (r.stopped)
+            swsim::throw_if_interrupted(fmt::format("{} not complete (the complete shards are kept)", stage.name()));
+        swsim::throw_if_interrupted(stage.name() + ": the shards written are complete and kept");
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        fmt::print("{}: {} point(s) x {} replicate(s): {} run(s) in {:.1f} s on {} thread(s){}\n", stage.name(),
+                   plan.points.size(), plan.sweep.spec.replicates, r.runs, seconds, threads,
+                   r.skipped ? fmt::format(" ({} shard(s) already complete)", r.skipped) : "");
+        return true;
+    };
+    if (!opt.wave.empty()) {
+        const swsim::Stage stage = parse_wave(opt.wave);
+        const swsim::StagePlan plan = swsim::plan_stage(cal, dir, stage, swsim_path);
+        if (!plan.skip_reason.empty()) {
+            fmt::print("{}: nothing to run: {}\n", stage.name(), plan.skip_reason);
+            return kExitOk;
+        }
+        run_one(stage, shard, shards);
+        return kExitOk;
+    }
+    for (int wave = 1; run_one(swsim::Stage{wave}, 0, 0); ++wave) {
+    }
+    run_one(swsim::Stage{0}, 0, 0);
+    const auto sum = swsim::merge_calibration(cal, dir, swsim_path, command);
+    swsim::throw_if_interrupted("the merged result in " + dir.string() + " was already complete and is kept");
+    print_summary(sum, dir);
+    return kExitOk;
+}
+
+// Writes the tables of a calibration whose stages are all complete.
+int cmd_calibrate_merge(const CalibrateOptions& opt, const std::string& swsim_path, const std::string& command) {
+    std::string file = opt.file;
+    if (file.empty()) file = swsim::read_sweep_dir(std::filesystem::path(opt.out) / "wave-1").sweep_file;
+    const swsim::Calibration cal = swsim::load_calibration(file);
+    const auto dir = std::filesystem::absolute(opt.out).lexically_normal();
+    const auto sum = swsim::merge_calibration(cal, dir, swsim_path, command);
+    swsim::throw_if_interrupted("the merged result in " + dir.string() + " was already complete and is kept");
+    print_summary(sum, dir);
+    return kExitOk;
+}
+
+// Writes one job array per wave, one for the ensemble and a merge job into DIR; with --submit
+// submits them, each after the one before has succeeded (a wave after the stop exits at once).
+int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_path) {
+    const swsim::Calibration cal = swsim::load_calibration(opt.file);
+    const auto dir = calibration_dir(opt, cal);
+    // Wave 1 is set up and checked here, so that a bad point fails now and not on the cluster.
+    const swsim::StagePlan first = swsim::plan_stage(cal, dir, swsim::Stage{1}, swsim_path);
+    swsim::point_scenarios(first.sweep, first.points, 0, first.points.size());
+    swsim::check_output_folder(dir);
+    std::error_code ec;
+    std::filesystem::create_directories(dir / "logs", ec);
+    if (ec)
+        throw swsim::WriteError(fmt::format("{}: error: cannot create the folder: {}", (dir / "logs").string(), ec.message()));
+    std::vector<std::filesystem::path> scripts;
+    for (int wave = 0; wave <= cal.spec.method.waves; ++wave) {
+        const swsim::Stage stage{wave == cal.spec.method.waves ? 0 : wave + 1};
+        const std::string comment = fmt::format(
+            "# {} of calibration {}: task I runs shard I of {}. Written by `swsim calibrate slurm`.\n", stage.name(),
+            cal.spec.name, opt.slurm.tasks);
+        const std::string run = fmt::format(
+            "{} calibrate run {} --wave {} {} --out {} {}", swsim::shell_quote(swsim_path), swsim::shell_quote(cal.spec.file),
+            stage.ensemble() ? std::string("ensemble") : std::to_string(stage.wave), swsim::shard_arguments(opt.slurm),
+            swsim::shell_quote(dir.string()), swsim::threads_argument(opt.slurm));
+        scripts.push_back(dir / (stage.name() + ".sbatch"));
+        swsim::write_file_atomically(scripts.back(), swsim::array_script("swsim-" + cal.spec.name + "-" + stage.name(),
+                                                                         comment, run, dir / "logs", stage.name(), opt.slurm));
+    }
+    swsim::SlurmOptions single = opt.slurm;
+    single.tasks = 1;
+    const std::string merge = fmt::format("{} calibrate merge {} --calibration {}", swsim::shell_quote(swsim_path),
+                                          swsim::shell_quote(dir.string()), swsim::shell_quote(cal.spec.file));
+    scripts.push_back(dir / "merge.sbatch");
+    swsim::write_file_atomically(
+        scripts.back(), swsim::array_script("swsim-" + cal.spec.name + "-merge",
+                                            "# The merge of calibration " + cal.spec.name + ", after its last stage.\n",
+                                            merge, dir / "logs", "merge", single));
+    fmt::print("{}: {} job script(s) ({} wave(s) at most, the ensemble, the merge), {} array task(s) each\n",
+               dir.string(), scripts.size(), cal.spec.method.waves, opt.slurm.tasks);
+    if (!opt.submit) {
+        std::string chain;
+        for (const auto& s : scripts) chain.append("  ").append(swsim::shell_quote(s.string())).append(1, '\n');
+        fmt::print("submit each after the one before has finished (or use --submit to chain them):\n{}", chain);
+        return kExitOk;
+    }
+    std::string after;
+    for (const auto& s : scripts) {
+        after = swsim::submit_sbatch(s, after);
+        fmt::print("submitted {} as job {}\n", s.filename().string(), after);
+    }
+    fmt::print("follow them: squeue -u $USER; the result is in {} after job {}\n", dir.string(), after);
     return kExitOk;
 }
 
@@ -400,6 +558,31 @@ int main(int argc, char** argv) {
     sweep_merge->add_option("dir", sweep_opt.out, "The sweep's output folder")->required();
     sweep_merge->add_option("--sweep", sweep_opt.file, "Sweep file (default: the one recorded in DIR/sweep.json)");
 
+    CalibrateOptions cal_opt;
+    CLI::App* calibrate = app.add_subcommand(
+        "calibrate", "Calibration by history matching: waves of runs, the non-implausible set, a calibrated ensemble "
+                     "and its validation table (locally, in shards, or as Slurm job arrays)");
+    calibrate->require_subcommand(1);
+    CLI::App* cal_run = calibrate->add_subcommand(
+        "run", "Run every wave, the ensemble and the merge here (default), or one shard of one stage (--wave --shard)");
+    CLI::App* cal_slurm = calibrate->add_subcommand("slurm", "Write one job array per wave, one for the ensemble and a merge job");
+    CLI::App* cal_merge = calibrate->add_subcommand("merge", "Write the tables of a calibration whose stages are complete");
+    for (CLI::App* sub : {cal_run, cal_slurm}) {
+        sub->add_option("calibration", cal_opt.file, "Calibration file (YAML)")->required();
+        sub->add_option("--out", cal_opt.out, "The calibration's folder (default: output/calibrate-<name>)");
+    }
+    cal_run->add_option("--wave", cal_opt.wave, "Run only this stage: a wave number, or 'ensemble'");
+    cal_run->add_option("--shard", cal_opt.shard, "With --wave: run shard I of N (1-based), e.g. 3/10");
+    cal_run->add_option("--threads", cal_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+    cal_slurm->add_option("--tasks", cal_opt.slurm.tasks, "Array tasks (= shards) per stage")->required()->check(CLI::Range(1, 100000));
+    cal_slurm->add_option("--partition", cal_opt.slurm.partition, "Partition (default: the cluster's)");
+    cal_slurm->add_option("--time", cal_opt.slurm.time, "Time limit per task, e.g. 02:00:00");
+    cal_slurm->add_option("--mem", cal_opt.slurm.mem, "Memory per task, e.g. 4G");
+    cal_slurm->add_option("--cpus", cal_opt.slurm.cpus, "CPUs per task (= threads)")->capture_default_str()->check(CLI::Range(1, 1024));
+    cal_slurm->add_flag("--submit", cal_opt.submit, "Submit the jobs, each after the one before");
+    cal_merge->add_option("dir", cal_opt.out, "The calibration's folder")->required();
+    cal_merge->add_option("--calibration", cal_opt.file, "Calibration file (default: the one recorded in DIR/wave-1)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -422,6 +605,9 @@ int main(int argc, char** argv) {
         if (*sweep_run) return cmd_sweep_run(sweep_opt);
         if (*sweep_slurm) return cmd_sweep_slurm(sweep_opt, self_path(argv[0]));
         if (*sweep_merge) return cmd_sweep_merge(sweep_opt, self_path(argv[0]));
+        if (*cal_run) return cmd_calibrate_run(cal_opt, self_path(argv[0]), command_line(argc, argv));
+        if (*cal_slurm) return cmd_calibrate_slurm(cal_opt, self_path(argv[0]));
+        if (*cal_merge) return cmd_calibrate_merge(cal_opt, self_path(argv[0]), command_line(argc, argv));
         return kExitInternal;  // unreachable: a subcommand is required
     } catch (const swsim::Interrupted& e) {
         std::cerr << e.what() << '\n';

@@ -128,7 +128,8 @@ fs::path shard_path(const fs::path& dir, int shard, int shards) {
 
 std::string sweep_fingerprint(const Sweep& sweep, const std::vector<Point>& points) {
     std::string all = plan_csv(sweep, points) + shard_header(sweep.spec) + std::to_string(sweep.spec.replicates);
-    if (sweep.spec.first_replicate) all += "first replicate " + std::to_string(sweep.spec.first_replicate);
+    if (sweep.spec.first_replicate || sweep.spec.own_draws)
+        all += fmt::format("first replicate {}{}", sweep.spec.first_replicate, sweep.spec.own_draws ? ", own draws" : "");
     for (const Inputs& b : sweep.bases) all += resolved_scenario_json(b.scenario);
     return fnv1a(all);
 }
@@ -255,7 +256,7 @@ ShardRun run_shard(const Sweep& sweep, const std::vector<Point>& points, const f
     for (std::size_t w = slice.begin; w < slice.end; ++w) {
         const std::size_t p = w / reps;
         specs.push_back({&scenarios[p - first_point], &sweep.bases[points[p].scenario].regions,
-                         spec.first_replicate + std::uint32_t(w % reps)});
+                         spec.first_replicate + std::uint32_t(spec.own_draws ? w : w % reps)});
     }
     std::vector<std::vector<std::string>> rows(n);
     // Only the outputs of each run are kept, not its records.

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <sstream>
+#include <vector>
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -28,27 +29,41 @@ std::string shell_quote(std::string_view word) {
     return out + "'";
 }
 
-std::string sbatch_script(const std::string& swsim, const std::string& job_name, const std::string& sweep_file,
-                          const fs::path& dir, const SlurmOptions& o) {
-    const std::string logs = (dir / "logs").string();
-    std::string s = "#!/bin/bash\n";
-    s += "# One array task per shard: task I runs shard I of " + std::to_string(o.tasks) + ".\n";
-    s += "# Written by `swsim sweep slurm`; after the job: swsim sweep merge " + shell_quote(dir.string()) + "\n";
+std::string array_script(const std::string& job_name, const std::string& comment, const std::string& command,
+                         const fs::path& logs, const std::string& log_name, const SlurmOptions& o) {
+    std::string s = "#!/bin/bash\n" + comment;
     s += fmt::format("#SBATCH --job-name={}\n", job_name);
     s += fmt::format("#SBATCH --array=1-{}\n", o.tasks);
     s += fmt::format("#SBATCH --cpus-per-task={}\n", o.cpus);
     if (!o.partition.empty()) s += "#SBATCH --partition=" + o.partition + "\n";
     if (!o.time.empty()) s += "#SBATCH --time=" + o.time + "\n";
     if (!o.mem.empty()) s += "#SBATCH --mem=" + o.mem + "\n";
-    s += "#SBATCH --output=" + logs + "/shard-%a.out\n";
-    s += "#SBATCH --error=" + logs + "/shard-%a.err\n";
+    s += "#SBATCH --output=" + (logs / (log_name + "-%a.out")).string() + "\n";
+    s += "#SBATCH --error=" + (logs / (log_name + "-%a.err")).string() + "\n";
     s += "set -euo pipefail\n";
-    s += fmt::format("exec {} sweep run {} --shard \"$SLURM_ARRAY_TASK_ID/{}\" --out {} --threads \"${{SLURM_CPUS_PER_TASK:-{}}}\"\n",
-                     shell_quote(swsim), shell_quote(sweep_file), o.tasks, shell_quote(dir.string()), o.cpus);
+    s += "exec " + command + "\n";
     return s;
 }
 
-std::string submit_sbatch(const fs::path& script) {
+std::string shard_arguments(const SlurmOptions& o) {
+    return fmt::format("--shard \"$SLURM_ARRAY_TASK_ID/{}\"", o.tasks);
+}
+
+std::string threads_argument(const SlurmOptions& o) {
+    return fmt::format("--threads \"${{SLURM_CPUS_PER_TASK:-{}}}\"", o.cpus);
+}
+
+std::string sbatch_script(const std::string& swsim, const std::string& job_name, const std::string& sweep_file,
+                          const fs::path& dir, const SlurmOptions& o) {
+    const std::string comment = "# One array task per shard: task I runs shard I of " + std::to_string(o.tasks) +
+                                ".\n# Written by `swsim sweep slurm`; after the job: swsim sweep merge " +
+                                shell_quote(dir.string()) + "\n";
+    const std::string command = fmt::format("{} sweep run {} {} --out {} {}", shell_quote(swsim), shell_quote(sweep_file),
+                                            shard_arguments(o), shell_quote(dir.string()), threads_argument(o));
+    return array_script(job_name, comment, command, dir / "logs", "shard", o);
+}
+
+std::string submit_sbatch(const fs::path& script, const std::string& after) {
     std::string sbatch;
     std::istringstream path(std::getenv("PATH") ? std::getenv("PATH") : "");
     for (std::string d; sbatch.empty() && std::getline(path, d, ':');)
@@ -63,10 +78,14 @@ std::string submit_sbatch(const fs::path& script) {
     posix_spawn_file_actions_adddup2(&actions, pipe_fd[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, pipe_fd[1], STDERR_FILENO);
     posix_spawn_file_actions_addclose(&actions, pipe_fd[0]);
-    std::string arg0 = sbatch, arg1 = "--parsable", arg2 = script.string();
-    char* argv[] = {arg0.data(), arg1.data(), arg2.data(), nullptr};
+    std::vector<std::string> args{sbatch, "--parsable"};
+    if (!after.empty()) args.push_back("--dependency=afterok:" + after);
+    args.push_back(script.string());
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, sbatch.c_str(), &actions, nullptr, argv, environ);
+    const int spawned = posix_spawn(&pid, sbatch.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     ::close(pipe_fd[1]);
     std::string out;

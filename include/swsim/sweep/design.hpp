@@ -16,7 +16,7 @@ namespace swsim {
 using Rows = std::vector<std::vector<double>>;  // one row per point, one column per factor
 
 // What a stream of design draws is for; keys the Philox stream with the sweep's seed.
-enum class DesignStream : std::uint32_t { lhs = 1, morris, saltelli, bootstrap };
+enum class DesignStream : std::uint32_t { lhs = 1, morris, saltelli, bootstrap, ensemble };
 // The draws for one purpose and one subject (column, trajectory, sample, output).
 Stream design_stream(std::uint64_t seed, DesignStream purpose, std::uint32_t subject);
 

@@ -23,12 +23,22 @@ struct SlurmOptions {
 // A word for a POSIX shell: unchanged if it holds only safe characters, else in single quotes.
 std::string shell_quote(std::string_view word);
 
-// The sbatch script text. `swsim`, `sweep_file` and `dir` must be absolute.
+// A job-array script (tasks 1..options.tasks) whose tasks run `command` (a shell command line that
+// may use $SLURM_ARRAY_TASK_ID), logs in logs/LOG_NAME-<task>.out and .err; `comment` is placed
+// after the first line (each line starting with '#').
+std::string array_script(const std::string& job_name, const std::string& comment, const std::string& command,
+                         const std::filesystem::path& logs, const std::string& log_name, const SlurmOptions& options);
+// The arguments a task passes: --shard "$SLURM_ARRAY_TASK_ID/N", and --threads from the allocation.
+std::string shard_arguments(const SlurmOptions& options);
+std::string threads_argument(const SlurmOptions& options);
+
+// The sbatch script text of a sweep. `swsim`, `sweep_file` and `dir` must be absolute.
 std::string sbatch_script(const std::string& swsim, const std::string& job_name, const std::string& sweep_file,
                           const std::filesystem::path& dir, const SlurmOptions& options);
 
-// Runs `sbatch --parsable SCRIPT` and returns the job id. Throws InputError when sbatch is not on
-// PATH or refuses the job (its message included).
-std::string submit_sbatch(const std::filesystem::path& script);
+// Runs `sbatch --parsable SCRIPT` (with --dependency=afterok:AFTER when `after` names a job) and
+// returns the job id. Throws InputError when sbatch is not on PATH or refuses the job (its message
+// included).
+std::string submit_sbatch(const std::filesystem::path& script, const std::string& after = {});
 
 }  // namespace swsim

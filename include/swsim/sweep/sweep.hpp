@@ -54,7 +54,10 @@ struct SweepSpec {
     int trajectories = 0;  // morris
     int samples = 0;       // lhs: points; sobol: base samples N (N (k + 2) points)
     int replicates = 1;
-    std::uint32_t first_replicate = 0;  // runs use replicates first_replicate .. + replicates - 1
+    // Run w (point w / replicates) uses replicate first_replicate + w % replicates, so every point
+    // meets the same draws; with own_draws, replicate first_replicate + w: each run its own.
+    std::uint32_t first_replicate = 0;
+    bool own_draws = false;
     std::uint64_t seed = 0;  // design and bootstrap randomness (runs use each scenario's seed)
     std::vector<OutputSpec> outputs;
 };

@@ -99,12 +99,16 @@ std::vector<double> stage_values(const Calibration& cal, const fs::path& dir, St
                              [&](int s) { return stage_command(swsim, cal, dir, stage, s, have.shards); });
 }
 
+// The decimals a figure of this size is shown with: whole persons or euros, shares to 4 decimals.
+int decimals_for(double observed) { return std::fabs(observed) >= 1000 ? 0 : std::fabs(observed) >= 10 ? 1 : 4; }
+
 std::string percent(double share) { return fmt::format("{:.1f} %", 100 * share); }
 
 // Why the waves stop after this one, or nothing.
 std::string stop_rule(const Calibration& cal, const WaveEval& w) {
     const HistoryMatching& m = cal.spec.method;
-    if (w.ruled_out_share() < m.stop_ruled_out_share)
+    const bool final_rank = w.wave >= int(m.ranks.size());
+    if (final_rank && w.ruled_out_share() < m.stop_ruled_out_share)
         return fmt::format("wave {} ruled out {} of its points, less than stop_ruled_out_share {}: the region stopped "
                            "shrinking",
                            w.wave, percent(w.ruled_out_share()), percent(m.stop_ruled_out_share));
@@ -135,7 +139,7 @@ std::string all_ruled_out(const Calibration& cal, const WaveEval& w) {
         s += fmt::format("  {}:{}: {}: rules out {} of {} points; observed {}, closest simulated {}, least "
                          "implausibility {:.2f}\n",
                          cal.spec.file, target.line, target.name(), n, w.points.size(), format_number(target.observed),
-                         format_number(closest), best);
+                         format_csv_number(closest, decimals_for(target.observed)), best);
     }
     return s + "widen the parameter ranges, add the parameter that moves these targets, or fix the model: a target "
                "no point reaches is a misspecification (nothing was merged)";
@@ -153,14 +157,10 @@ std::vector<std::size_t> draw_members(const Calibration& cal, const WaveEval& la
 }
 
 // The decimals a figure of this size is shown with: whole persons or euros, shares to 4 decimals.
-int decimals_for(double observed);
-
 // An implausibility as written: NA when the output was not a number.
 std::string implausibility_text(double v, int decimals) {
     return std::isfinite(v) ? format_csv_number(v, decimals) : "NA";
 }
-
-int decimals_for(double observed) { return std::fabs(observed) >= 1000 ? 0 : std::fabs(observed) >= 10 ? 1 : 4; }
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -252,7 +252,7 @@ WaveEval evaluate_wave(const Calibration& cal, int wave, std::vector<Point> poin
             if (cal.spec.targets[t].fit) fitted.push_back(w.implausibility[p][t]);
         }
         std::sort(fitted.begin(), fitted.end(), std::greater<>());
-        const std::size_t rank = std::min(fitted.size(), std::size_t(cal.spec.method.rank)) - 1;
+        const std::size_t rank = std::min(fitted.size(), std::size_t(cal.spec.method.rank(wave))) - 1;
         w.measure[p] = fitted[rank];
         w.kept[p] = w.measure[p] <= cal.spec.method.cutoff;
     }
@@ -469,7 +469,11 @@ CalibrationSummary merge_calibration(const Calibration& cal, const fs::path& dir
                    {"points_per_wave", spec.method.points},
                    {"replicates", spec.method.replicates},
                    {"cutoff", spec.method.cutoff},
-                   {"implausibility", spec.method.rank == ImplausibilityRank::max ? "max" : "second_max"}};
+                   {"cutoff_applies_to", [&] {
+                        std::vector<std::string> names;
+                        for (const ImplausibilityRank r : spec.method.ranks) names.emplace_back(rank_name(r));
+                        return names;
+                    }()}};
     for (const WaveEval& w : plan.waves)
         j["waves"].push_back({{"wave", w.wave}, {"points", w.points.size()}, {"kept", w.kept_count()}});
     j["stop_reason"] = plan.stop_reason;

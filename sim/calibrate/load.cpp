@@ -38,7 +38,7 @@ const std::vector<std::string> kMethodKeys = {"name", "points", "waves", "replic
                                               "implausibility", "discrepancy", "stop_ruled_out_share"};
 const std::vector<std::string> kEnsembleKeys = {"members", "replicates"};
 const std::vector<std::string> kMethods = {"history_matching"};
-const std::vector<std::string> kRanks = {"max", "second_max"};
+const std::vector<std::string> kRanks = {"max", "second_max", "third_max"};
 constexpr int kLastFitYear = 2019;  // FACTS.md: the calibration window is 2015-2019
 constexpr double kMaxRuns = 1e7;
 
@@ -154,14 +154,22 @@ private:
         share("cutoff", f, m.cutoff, 0.5, 10, false);
         share("discrepancy", f, m.discrepancy, 0, 1, true);
         share("stop_ruled_out_share", f, m.stop_ruled_out_share, 0, 1, true);
-        if (f.count("implausibility"))
-            if (auto v = r_.text(f.at("implausibility"))) {
-                const auto it = std::find(kRanks.begin(), kRanks.end(), *v);
-                if (it == kRanks.end())
-                    r_.error(f.at("implausibility"), "'" + *v + "' is not an implausibility measure" + did_you_mean(*v, kRanks));
-                else
-                    m.rank = it == kRanks.begin() ? ImplausibilityRank::max : ImplausibilityRank::second_max;
-            }
+        if (f.count("implausibility")) {
+            std::vector<ImplausibilityRank> ranks;
+            for (const Entry& item : r_.items(f.at("implausibility"), true))
+                if (auto v = r_.text(item)) {
+                    const auto it = std::find(kRanks.begin(), kRanks.end(), *v);
+                    if (it == kRanks.end())
+                        r_.error(item, "'" + *v + "' is not an implausibility measure" + did_you_mean(*v, kRanks));
+                    else
+                        ranks.push_back(ImplausibilityRank(int(it - kRanks.begin()) + 1));
+                }
+            if (!ranks.empty()) m.ranks = ranks;
+            if (int(ranks.size()) > m.waves)
+                r_.error(f.at("implausibility"), fmt::format("{} measures for at most {} wave(s): the last wave must "
+                                                             "use the last measure (set method.waves to {} or more)",
+                                                             ranks.size(), m.waves, ranks.size()));
+        }
     }
 
     // A number in [lo, hi] (lo itself allowed when lo_ok).
@@ -313,8 +321,11 @@ private:
         }
         const auto fitted = std::count_if(spec_.targets.begin(), spec_.targets.end(), [](const Target& t) { return t.fit; });
         if (r_.out.empty() && fitted == 0) r_.error(e, "no target is fitted (every target has fit: false)");
-        if (r_.out.empty() && spec_.method.rank == ImplausibilityRank::second_max && fitted < 2)
-            r_.error(e, "implausibility: second_max needs two or more fitted targets");
+        for (const ImplausibilityRank rank : spec_.method.ranks)
+            if (r_.out.empty() && fitted < int(rank)) {
+                r_.error(e, fmt::format("implausibility: {} needs {} or more fitted targets", rank_name(rank), int(rank)));
+                break;
+            }
     }
 
     void check_size(const Entry& root) {
@@ -326,6 +337,8 @@ private:
 };
 
 }  // namespace
+
+std::string_view rank_name(ImplausibilityRank rank) { return kRanks[std::size_t(rank) - 1]; }
 
 Calibration load_calibration(const std::string& path) {
     const fs::path given(path);

@@ -33,8 +33,20 @@ struct ProcessParams {
 std::vector<RegionPolicy> region_policy(const Scenario& sc, const RegionData& regions, int year) {
     const auto& c = sc.policy.company;
     std::vector<RegionPolicy> out(regions.size());
+    const RealisedPolicy& before = c.realised;
     for (std::size_t r = 0; r < regions.size(); ++r) {
-        if (c.mode_for(regions.regions[r].cbs_code, year) != CompanyMode::ontwikkelbedrijf) continue;
+        const std::string& code = regions.regions[r].cbs_code;
+        if (year < c.switch_year) {
+            // The history as realised: the functions some companies ran before the choice.
+            const auto it = before.mode_by_region.find(code);
+            if (year < before.from_year || it == before.mode_by_region.end() || it->second != CompanyMode::ontwikkelbedrijf)
+                continue;
+            const double ramp = std::min(1.0, double(year - before.from_year + 1) / std::max(c.ramp_up_years, 1.0));
+            out[r] = RegionPolicy{true,           before.employer_services, before.beschut_facility, before.matching,
+                                  before.training, before.employer_networks, before.detachering,      ramp};
+            continue;
+        }
+        if (c.mode_for(code, year) != CompanyMode::ontwikkelbedrijf) continue;
         out[r] = RegionPolicy{true,
                               c.employer_services.enabled,
                               c.beschut_facility.enabled,

@@ -10,6 +10,7 @@ Params params(const Scenario& sc) {
     p.vacancies_per_1000_pop_15_64_per_year = m.vacancies_per_1000_pop_15_64_per_year;
     p.loonwaarde_elasticity = m.loonwaarde_elasticity;
     p.waitlist_score_multiplier = m.waitlist_score_multiplier;
+    p.doelgroep_score_multiplier = m.doelgroep_score_multiplier;
     p.max_hazard = hazard_of_probability(m.max_placement_probability_per_month);
     p.dagbesteding_to_seeking_rate_per_year = m.dagbesteding_to_seeking_rate_per_year;
     p.services_budget = f.employer_services.budget_euro_per_year;

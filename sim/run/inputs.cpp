@@ -101,6 +101,11 @@ Inputs load_inputs(const std::string& scenario_path) {
             problems.push_back(diagnostic_for_key(in.scenario, "policy.company.mode_by_region." + code,
                                                   "unknown region code (not in " +
                                                       shown_path(in.scenario.regions.regions_csv) + ")"));
+    for (const auto& [code, mode] : in.scenario.policy.company.realised.mode_by_region)
+        if (in.regions.find(code) < 0)
+            problems.push_back(diagnostic_for_key(in.scenario, "policy.company.realised.mode_by_region." + code,
+                                                  "unknown region code (not in " +
+                                                      shown_path(in.scenario.regions.regions_csv) + ")"));
     if (!problems.empty()) throw ScenarioError(std::move(problems));
     return in;
 }

@@ -50,6 +50,19 @@ std::string scenario_summary(const Scenario& s) {
         if (shown > 6) out += " ...";
     }
     out += "\n";
+    if (const auto& before = company.realised; !before.mode_by_region.empty() && before.from_year < company.switch_year) {
+        std::string on;
+        for (const auto& [name, enabled] :
+             std::initializer_list<std::pair<const char*, bool>>{{"employer_services", before.employer_services},
+                                                                 {"beschut_facility", before.beschut_facility},
+                                                                 {"matching", before.matching},
+                                                                 {"training", before.training},
+                                                                 {"employer_networks", before.employer_networks},
+                                                                 {"detachering", before.detachering}})
+            if (enabled) on += (on.empty() ? "" : ", ") + std::string(name);
+        out += fmt::format("Realised   {}-{}: {} region(s) ran {}\n", before.from_year, company.switch_year - 1,
+                           before.mode_by_region.size(), on.empty() ? "no function" : on);
+    }
     const std::pair<const char*, bool> functions[] = {
         {"employer_services", company.employer_services.enabled},
         {"beschut_facility", company.beschut_facility.enabled},

@@ -214,7 +214,25 @@ std::vector<KeySpec> build() {
           "Per-region mode overriding `mode` (CBS code AMxx; codes are checked against the region file when data are loaded)");
     t.integer("policy.company.switch_year", AT(policy.company.switch_year), "year",
               ValueRange{2000, 2100}, kNoSweep, kNone,
-              "Year from whose January the modes apply (sterfhuis before); within the horizon", true);
+              "Year from whose January the modes apply (sterfhuis, or the realised policy, before); within the "
+              "horizon or the year after it", true);
+    const std::string rp = "policy.company.realised.";
+    t.integer(rp + "from_year", AT(policy.company.realised.from_year), "year", ValueRange{2000, 2100}, kNoSweep,
+              kNone, "Year from whose January the realised policy of the regions in realised.mode_by_region applies "
+                     "(until switch_year)");
+    t.add(rp + "mode_by_region", K::region_mode_map, AT(policy.company.realised.mode_by_region), "", kAny, kNoSweep,
+          kNone, "Regions whose company ran some functions before switch_year (ontwikkelbedrijf), as realised: the "
+                 "observed baseline's history; every other company was a sterfhuis");
+    for (const auto& [name, field] : std::initializer_list<std::pair<const char*, FieldRef<bool>>>{
+             {"employer_services", AT(policy.company.realised.employer_services)},
+             {"beschut_facility", AT(policy.company.realised.beschut_facility)},
+             {"matching", AT(policy.company.realised.matching)},
+             {"training", AT(policy.company.realised.training)},
+             {"employer_networks", AT(policy.company.realised.employer_networks)},
+             {"detachering", AT(policy.company.realised.detachering)}})
+        t.flag(rp + name, field,
+               "Before switch_year, the realised companies ran function " + std::string(name) +
+                   " (with the settings under functions)");
     t.num("policy.company.ramp_up_years", AT(policy.company.ramp_up_years), "years", ValueRange{1, 20},
           SweepRange{1, 5}, "[E]",
           "Years over which the functions' capacity grows linearly to full from the switch year (a company "
@@ -413,6 +431,10 @@ std::vector<KeySpec> build() {
           "share of WML", kShare, SweepRange{0.7, 0.9}, "[E]", "Below: placed with LKS; from it up: regular job");
     t.num(mt + "waitlist_score_multiplier", AT(behaviour.matching.waitlist_score_multiplier), "factor",
           ValueRange{0, 10}, SweepRange{3, 7}, "[E]", "Matching score of waitlist persons relative to others");
+    t.num(mt + "doelgroep_score_multiplier", AT(behaviour.matching.doelgroep_score_multiplier), "factor",
+          ValueRange{0, 10}, SweepRange{1, 8}, "[E]",
+          "Matching score of the banenafspraak doelgroep relative to others (school-to-work routes of VSO/PrO "
+          "leavers; calibrated to the jonggehandicapten's 38 % in work in their third year [S])");
     t.num(mt + "dagbesteding_to_seeking_rate_per_year",
           AT(behaviour.matching.dagbesteding_to_seeking_rate_per_year), "rate/year", kRate,
           SweepRange{0.0, 0.05}, "[E]", "Dagbesteding -> seeking");

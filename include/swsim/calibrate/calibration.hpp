@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "swsim/core/error.hpp"
@@ -29,14 +31,19 @@ struct Target {
     std::string name() const { return output.name(); }
 };
 
-enum class ImplausibilityRank { max = 1, second_max = 2 };
+// Which of a point's implausibilities over the fitted targets decides: the largest, or (early waves,
+// less aggressive while the runs are sparse) the second or third largest.
+enum class ImplausibilityRank { max = 1, second_max = 2, third_max = 3 };
+std::string_view rank_name(ImplausibilityRank rank);
 
 struct HistoryMatching {
     int points = 500;        // points per wave
     int waves = 3;           // at most
     int replicates = 2;      // runs per point (var_run needs two or more)
     double cutoff = 3;       // a point is kept while its implausibility is at most this
-    ImplausibilityRank rank = ImplausibilityRank::max;
+    // Per wave (the last holds for the waves after it); the waves stop only once the last is in force.
+    std::vector<ImplausibilityRank> ranks{ImplausibilityRank::max};
+    ImplausibilityRank rank(int wave) const { return ranks[std::size_t(std::min<int>(wave, int(ranks.size())) - 1)]; }
     double discrepancy = 0.05;           // default model-discrepancy share of each target
     double stop_ruled_out_share = 0.05;  // stop when a wave rules out less than this share of its points
 };

@@ -26,6 +26,7 @@ struct Params {
     YearSeries vacancies_per_1000_pop_15_64_per_year;
     double loonwaarde_elasticity = 1;
     double waitlist_score_multiplier = 1;
+    double doelgroep_score_multiplier = 1;
     double max_hazard = 0;  // cap on a seeker's monthly placement hazard
     double dagbesteding_to_seeking_rate_per_year = 0;
     // Ontwikkelbedrijf functions, where they act (national budgets and state money, euro per year).
@@ -45,11 +46,13 @@ Params params(const Scenario& sc);
 void hazards(const Params& par, std::array<HazardPair, kStatusCount>& row);
 void spell_rules(HazardTables& hz);
 
-// A seeker's score: loonwaarde ^ elasticity, times the waitlist multiplier for the Wsw waitlist.
+// A seeker's score: loonwaarde ^ elasticity, times the multiplier of its origin (the Wsw waitlist, the
+// banenafspraak doelgroep).
 inline float score(const Params& par, const Population& p, std::size_t i) {
     double s = par.loonwaarde_elasticity == 1.0 ? double(p.rec[i].loonwaarde)
                                                 : std::pow(double(p.rec[i].loonwaarde), par.loonwaarde_elasticity);
     if (p.rec[i].origin == Origin::wsw_waitlist) s *= par.waitlist_score_multiplier;
+    else if (p.rec[i].origin == Origin::doelgroep) s *= par.doelgroep_score_multiplier;
     return static_cast<float>(s);
 }
 

@@ -152,6 +152,17 @@ struct DetacheringFacility {    // 6. detachering and the way back
     double way_back_beschut_share = 1.0 / 3.0;  // of returners: a new beschut advice
 };
 
+// The policy as it was realised before the switch year (the observed baseline, 2015-2019): from
+// from_year, the companies of the regions in mode_by_region (ontwikkelbedrijf) ran the functions
+// switched on here, with the settings of CompanyPolicy's functions; every other company was a
+// sterfhuis. A counterfactual keeps this history and changes course at switch_year.
+struct RealisedPolicy {
+    int from_year = 2016;
+    std::map<std::string, CompanyMode> mode_by_region;
+    bool employer_services = false, beschut_facility = false, matching = false, training = false,
+         employer_networks = false, detachering = false;
+};
+
 struct CompanyPolicy {
     CompanyMode mode = CompanyMode::sterfhuis;
     std::map<std::string, CompanyMode> mode_by_region;  // CBS code (AM01) -> mode; overrides mode
@@ -171,8 +182,10 @@ struct CompanyPolicy {
     TrainingFunction training;
     EmployerNetworks employer_networks;
     DetacheringFacility detachering;
+    RealisedPolicy realised;
 
-    // The mode of a region's company in a year (sterfhuis before the switch year).
+    // The mode of a region's company in a year from the switch year (sterfhuis before it, unless the
+    // realised policy says otherwise: model/model.cpp).
     CompanyMode mode_for(const std::string& region_code, int year) const {
         if (year < switch_year) return CompanyMode::sterfhuis;
         auto it = mode_by_region.find(region_code);
@@ -251,6 +264,7 @@ struct MatchingParams {
     double max_placement_probability_per_month = 0.2;
     double lks_loonwaarde_threshold = 0.8;  // below: regular_lks; from it up: regular
     double waitlist_score_multiplier = 1.0;
+    double doelgroep_score_multiplier = 1.0;  // school-to-work routes of VSO/PrO leavers and jonggehandicapten
     double dagbesteding_to_seeking_rate_per_year = 0.02;
 };
 

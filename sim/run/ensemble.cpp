@@ -60,8 +60,8 @@ void check_header(const CsvTable& t, Ensemble& e, std::vector<Diagnostic>& diags
                                                  : "unknown key (the keys are listed in scenarios/README.md)"));
         } else if (!numeric(key->type)) {
             diags.push_back(cell_diagnostic(t, cell, cell.text,
-                                            "is a " + type_name(key->type) +
-                                                " key; an ensemble sets numeric keys only (number, integer, "
+                                            "its type is " + type_name(key->type) +
+                                                "; an ensemble sets numeric keys only (number, integer, "
                                                 "year series, inflow rate)"));
         } else if (key->path.starts_with("simulation.")) {
             diags.push_back(cell_diagnostic(t, cell, cell.text,

@@ -123,6 +123,26 @@ std::string fnv1a_64_hex(const std::string& text) {
     return fmt::format("{:016x}", h);
 }
 
+// The yearly sheet of results.xlsx with an ensemble: each scenario's mean over its runs per year and
+// region (every run's rows, members x replicates of them, would make the workbook huge; they are in
+// yearly.csv).
+std::string yearly_means_csv(const Comparison& cmp, const std::vector<RunResult>& runs) {
+    const Values values(runs);
+    const std::size_t n = cmp.runs_per_scenario();
+    std::string out = "scenario,year,region";
+    for (const std::string& name : metric_names()) out += "," + name;
+    out += '\n';
+    for (std::size_t s = 0; s < cmp.inputs.size(); ++s)
+        for (std::size_t k = 0; k < values.records(); ++k) {
+            const YearRecord& rec = runs[s * n].records[k];
+            out += fmt::format("{},{},{}", name_of(cmp, s), rec.year, rec.region);
+            for (std::size_t m = 0; m < values.metrics(); ++m)
+                append_csv_number(out, summarise(values.over(s * n, n, k, m)).mean, kStatisticDecimals);
+            out += '\n';
+        }
+    return out;
+}
+
 }  // namespace
 
 std::string summary_csv(const Comparison& cmp, const std::vector<RunResult>& runs) {
@@ -283,9 +303,10 @@ void write_comparison(ResultFolder& folder, const Comparison& cmp, const std::ve
     const std::string comparison = comparison_csv(cmp, runs), headline = headline_csv(cmp, runs);
     folder.add("comparison.csv", comparison);
     folder.add("cohorts.csv", cohorts_csv(runs));
+    const std::string means = cmp.members ? yearly_means_csv(cmp, runs) : std::string();
     folder.add("results.xlsx", [&](const std::filesystem::path& path) {
-        write_workbook(path,
-                       {{"yearly", yearly}, {"summary", summary}, {"comparison", comparison}, {"headline", headline}});
+        const Sheet first = cmp.members ? Sheet{"yearly_means", means} : Sheet{"yearly", yearly};
+        write_workbook(path, {first, {"summary", summary}, {"comparison", comparison}, {"headline", headline}});
     });
     folder.commit(comparison_manifest_json(cmp, threads, wall_seconds, command));
 }

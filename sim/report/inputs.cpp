@@ -252,7 +252,9 @@ void read_bands(const fs::path& path, const std::string& low, const std::string&
     const int c_s = t.column("scenario"), c_y = t.column("year"), c_r = t.column("region"), c_m = t.column("metric"),
               c_mean = t.column(mean), c_lo = t.column(low), c_hi = t.column(high), c_n = t.column("n"),
               c_tlo = t.column("total_low"), c_thi = t.column("total_high");
-    if ((c_tlo < 0) != (c_thi < 0)) fail(t.file(), 1, 1, c_tlo < 0 ? "total_low" : "total_high", "missing column (the other of total_low, total_high is there)");
+    if ((c_tlo < 0) != (c_thi < 0))
+        fail(t.file(), 1, 1, c_tlo < 0 ? "total_low" : "total_high",
+             "missing column (the other of total_low, total_high is there)");
     const auto& known = in.yearly_metrics;
     while (t.next()) {
         scenario_index(in, t, c_s);

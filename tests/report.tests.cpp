@@ -85,6 +85,32 @@ void replace_line(const fs::path& file, int line, const std::string& text) {
     reseal(file.parent_path());
 }
 
+// The fixture as an ensemble's result: 1 member x 2 replicates in the manifest, and comparison.csv
+// with total_low,total_high (the Monte Carlo interval widened by 100 on each side).
+fs::path ensemble_fixture(const std::string& name) {
+    const fs::path dir = fixture_copy(name);
+    std::istringstream in(read_text(dir / "comparison.csv"));
+    std::string out, line;
+    std::getline(in, line);
+    out = "scenario,reference,year,region,metric,mean_diff,ci_low,ci_high,total_low,total_high,n\n";
+    while (std::getline(in, line)) {
+        std::vector<std::string> f;
+        std::stringstream fields(line);
+        for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+        const auto widened = [](const std::string& v, double by) {
+            return v == "NA" ? v : fmt::format("{:.3f}", std::stod(v) + by);
+        };
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7],
+                           widened(f[6], -100), widened(f[7], 100), f[8]);
+    }
+    std::ofstream(dir / "comparison.csv") << out;
+    auto m = nlohmann::ordered_json::parse(read_text(dir / "manifest.json"));
+    m["ensemble"] = {{"members", 1}, {"replicates_per_member", 2}};
+    std::ofstream(dir / "manifest.json") << m.dump(2) << '\n';
+    reseal(dir);
+    return dir;
+}
+
 std::string load_error(const fs::path& dir, const std::optional<fs::path>& sweep = std::nullopt) {
     try {
         load_report_inputs(dir, sweep);
@@ -160,6 +186,61 @@ TEST_CASE("report html: names are escaped in text and in the embedded JSON", "[r
     const auto charts = embedded_charts(rep.html);
     CHECK(charts[0]["spec"]["data"]["values"].back()["scenario"] == evil);  // the JSON still says the name
     CHECK(html_escape("a&b<c>\"'") == "a&amp;b&lt;c&gt;&quot;&#39;");
+}
+
+TEST_CASE("report html: an ensemble's total range is drawn around every difference", "[report][unit][ensemble]") {
+    const ReportInputs in = load_report_inputs(ensemble_fixture("ensemble"));
+    CHECK(in.members == 1);
+    CHECK(in.replicates_per_member == 2);
+    const auto& c = in.comparison.at({"ontwikkelbedrijf", 2017, "NL", "seeking"});
+    CHECK(c.total_low == Approx(c.low - 100));
+    CHECK(c.total_high == Approx(c.high + 100));
+    const Report rep = build_report(in, {}, fake_assets());
+    CHECK(rep.charts == kFixtureCharts);
+    const auto charts = embedded_charts(rep.html);
+    // The national section: per metric its levels, then its difference.
+    int differences = 0;
+    for (std::size_t i = 0; i < 16; ++i) {
+        const auto& chart = charts[i];
+        if (i % 2 == 0) {
+            for (const auto& layer : chart["spec"].value("layer", nlohmann::json::array()))
+                CHECK(layer.value("name", "") != "total_range");  // levels: one band, over every run
+            continue;
+        }
+        ++differences;
+        INFO(chart["id"]);
+        int total_layers = 0;
+        for (const auto& layer : chart["spec"]["layer"])
+            if (layer.value("name", "") == "total_range") {
+                ++total_layers;
+                CHECK(layer["mark"]["type"] == "area");
+                CHECK(layer["encoding"]["y"]["field"] == "total_low");
+                CHECK(layer["encoding"]["y2"]["field"] == "total_high");
+            }
+        CHECK(total_layers == 1);
+        // Every point carries its range (from comparison.csv; for regular work, computed from
+        // yearly.csv: with 1 member, the spread of the replicates' differences).
+        for (const auto& v : chart["spec"]["data"]["values"]) {
+            REQUIRE(v["total_low"].is_number());
+            CHECK(v["total_low"].get<double>() <= v["mean"].get<double>());
+            CHECK(v["total_high"].get<double>() >= v["mean"].get<double>());
+        }
+    }
+    // The caption says what each band is.
+    CHECK(count(rep.html, "The dark band is the Monte Carlo 90 % interval") == 8);
+    CHECK(count(rep.html, "The light band is the total 5-95 % range") == 8);
+    CHECK(differences == 8);
+    // Without an ensemble no chart has the layer.
+    const auto plain = embedded_charts(build_report(load_report_inputs(kFixture), {}, fake_assets()).html);
+    for (std::size_t i = 0; i < 16; ++i)
+        for (const auto& layer : plain[i]["spec"]["layer"]) CHECK(layer.value("name", "") != "total_range");
+    // A comparison.csv with one of the two columns is malformed.
+    const fs::path dir = ensemble_fixture("ensemble-half");
+    std::string table = read_text(dir / "comparison.csv");
+    table.replace(table.find(",total_high,"), 12, ",other,");
+    std::ofstream(dir / "comparison.csv") << table;
+    reseal(dir);
+    CHECK_THAT(load_error(dir), Catch::Contains("comparison.csv:1:1: error: total_high: missing column"));
 }
 
 TEST_CASE("report html: one scenario (swsim run) has no difference charts", "[report][unit]") {
@@ -301,26 +382,43 @@ TEST_CASE("swsim report: every chart renders in headless Chromium", "[report][br
     const fs::path out = fs::path(SWSIM_BINARY).parent_path().parent_path() / "tests" / "report-browser";
     fs::remove_all(out);
     fs::create_directories(out / "profile");
-    const fs::path html = out / "report.html";
-    const std::string make = std::string("\"") + SWSIM_BINARY + "\" report \"" + kFixture.string() + "\" --out \"" +
-                             html.string() + "\" >/dev/null";
-    REQUIRE(std::system(make.c_str()) == 0);
-    const std::string browser = std::string(chromium) +
-                                " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
-                                " --disable-background-networking --disable-component-update --disable-sync"
-                                " --user-data-dir=\"" + (out / "profile").string() +
-                                "\" --window-size=1200,5200 --virtual-time-budget=15000 ";
-    const std::string url = "\"file://" + fs::absolute(html).string() + "\"";
-    REQUIRE(std::system((browser + "--dump-dom " + url + " >\"" + (out / "dom.html").string() + "\" 2>/dev/null").c_str()) == 0);
-    std::system((browser + "--screenshot=\"" + (out / "report.png").string() + "\" " + url + " 2>/dev/null").c_str());
-
-    const std::string dom = read_text(out / "dom.html");
-    INFO("rendered page: " << (out / "dom.html").string());
-    CHECK(dom.find("data-status=\"done\"") != std::string::npos);
-    CHECK(dom.find("data-errors=") == std::string::npos);
-    CHECK(dom.find("<pre id=\"errors\" hidden=\"\"></pre>") != std::string::npos);
-    CHECK(dom.find("data-charts-rendered=\"21\"") != std::string::npos);
-    CHECK(count(dom, " class=\"marks\"") == kFixtureCharts);  // the root svg of each chart
+    // The page of a result folder, rendered; its DOM after rendering.
+    const auto render = [&](const fs::path& dir, const std::string& name) {
+        const fs::path html = out / (name + ".html");
+        const std::string make = std::string("\"") + SWSIM_BINARY + "\" report \"" + dir.string() + "\" --out \"" +
+                                 html.string() + "\" >/dev/null";
+        REQUIRE(std::system(make.c_str()) == 0);
+        const std::string browser = std::string(chromium) +
+                                    " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+                                    " --disable-background-networking --disable-component-update --disable-sync"
+                                    " --user-data-dir=\"" + (out / "profile").string() +
+                                    "\" --window-size=1200,5200 --virtual-time-budget=15000 ";
+        const std::string url = "\"file://" + fs::absolute(html).string() + "\"";
+        const fs::path dom = out / (name + "-dom.html");
+        REQUIRE(std::system((browser + "--dump-dom " + url + " >\"" + dom.string() + "\" 2>/dev/null").c_str()) == 0);
+        std::system((browser + "--screenshot=\"" + (out / (name + ".png")).string() + "\" " + url + " 2>/dev/null").c_str());
+        return read_text(dom);
+    };
+    const auto check_rendered = [&](const std::string& dom) {
+        CHECK(dom.find("data-status=\"done\"") != std::string::npos);
+        CHECK(dom.find("data-errors=") == std::string::npos);
+        CHECK(dom.find("<pre id=\"errors\" hidden=\"\"></pre>") != std::string::npos);
+        CHECK(dom.find("data-charts-rendered=\"21\"") != std::string::npos);
+        CHECK(count(dom, " class=\"marks\"") == kFixtureCharts);  // the root svg of each chart
+    };
+    {
+        INFO("rendered page: " << (out / "report-dom.html").string());
+        const std::string dom = render(kFixture, "report");
+        check_rendered(dom);
+        CHECK(count(dom, "total_range_marks") == 0);
+    }
+    {
+        // An ensemble's result: the total range is drawn as an area in each of the 8 difference charts.
+        INFO("rendered page: " << (out / "ensemble-dom.html").string());
+        const std::string dom = render(ensemble_fixture("browser-ensemble"), "ensemble");
+        check_rendered(dom);
+        CHECK(count(dom, "mark-area role-mark total_range_marks") == 8);
+    }
     CHECK(fs::exists(out / "report.png"));
     if (fs::exists(out / "report.png")) WARN("screenshot: " << (out / "report.png").string());
 }

@@ -95,7 +95,7 @@ void after_commit(const swsim::ResultFolder& folder) {
 // anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was. A run is a
 // comparison of one scenario without the comparison tables.
 int cmd_run(const RunOptions& opt, const std::string& command_line) {
-    swsim::Comparison cmp = swsim::load_comparison({{opt.scenario}, opt.replications, opt.seed, opt.out, false});
+    swsim::Comparison cmp = swsim::load_comparison({{opt.scenario}, opt.replications, opt.seed, opt.out, false, {}, {}, false});
     const auto& sc = cmp.inputs.front().scenario;
     cmp.out = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name : std::filesystem::path(opt.out);
     swsim::ResultFolder folder(cmp.out, command_line);
@@ -527,6 +527,11 @@ int main(int argc, char** argv) {
     compare->add_flag("--independent", compare_opt.independent,
                       "Give every scenario its own seed (differences with Welch intervals), to show what common "
                       "random numbers gain");
+    compare->add_option("--ensemble", compare_opt.ensemble,
+                        "ensemble.csv of parameter sets: run every scenario for each member; differences get a "
+                        "Monte Carlo and a total interval (default: the reference's simulation.ensemble)");
+    compare->add_option("--members", compare_opt.members, "Use the first N members of the ensemble (default: all)");
+    compare_opt.scenario_ensemble = true;
     ReportCliOptions report_opt;
     CLI::App* report = app.add_subcommand(
         "report", "Write one self-contained HTML page with charts of a result folder (swsim compare or run)");

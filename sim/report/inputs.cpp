@@ -145,6 +145,17 @@ void read_manifest(const fs::path& path, ReportInputs& in) {
     for (const auto& [key, value] : j.items())
         if (key != "scenarios") in.manifest_fields.emplace_back(key, as_text(value));
     in.independent = j.contains("pairing") && j["pairing"] == "independent";
+    if (j.contains("ensemble")) {
+        const auto& e = j["ensemble"];
+        const auto whole = [&](const char* key) {
+            if (!e.is_object() || !e.contains(key) || !e[key].is_number_unsigned() || e[key].get<std::uint64_t>() < 1 ||
+                e[key].get<std::uint64_t>() > 10'000'000)
+                fail(file, 0, 0, std::string("ensemble.") + key, "expected a whole number of at least 1");
+            return static_cast<int>(e[key].get<std::uint64_t>());
+        };
+        in.members = whole("members");
+        in.replicates_per_member = whole("replicates_per_member");
+    }
     for (std::size_t i = 0; i < j["scenarios"].size(); ++i) {
         const auto& s = j["scenarios"][i];
         const std::string where = fmt::format("scenarios[{}]", i);
@@ -234,18 +245,25 @@ void read_yearly(const fs::path& path, ReportInputs& in) {
 }
 
 // summary.csv and comparison.csv: one band per (scenario, year, region, metric).
+// comparison.csv of an ensemble also has total_low,total_high (read when present).
 void read_bands(const fs::path& path, const std::string& low, const std::string& high, const std::string& mean,
                 ReportInputs& in, std::map<BandKey, Band>& out) {
     TableReader t(path, {"scenario", "year", "region", "metric", mean, low, high, "n"});
     const int c_s = t.column("scenario"), c_y = t.column("year"), c_r = t.column("region"), c_m = t.column("metric"),
-              c_mean = t.column(mean), c_lo = t.column(low), c_hi = t.column(high), c_n = t.column("n");
+              c_mean = t.column(mean), c_lo = t.column(low), c_hi = t.column(high), c_n = t.column("n"),
+              c_tlo = t.column("total_low"), c_thi = t.column("total_high");
+    if ((c_tlo < 0) != (c_thi < 0))
+        fail(t.file(), 1, 1, c_tlo < 0 ? "total_low" : "total_high",
+             "missing column (the other of total_low, total_high is there)");
     const auto& known = in.yearly_metrics;
     while (t.next()) {
         scenario_index(in, t, c_s);
         if (std::find(known.begin(), known.end(), t.text(c_m)) == known.end())
             t.bad(c_m, "unknown metric '" + t.text(c_m) + "' (not a yearly.csv column)");
         t.number(c_n);
-        out[{t.text(c_s), t.integer(c_y), t.text(c_r), t.text(c_m)}] = Band{t.number(c_mean), t.number(c_lo), t.number(c_hi)};
+        Band b{t.number(c_mean), t.number(c_lo), t.number(c_hi)};
+        if (c_tlo >= 0) b.total_low = t.number(c_tlo), b.total_high = t.number(c_thi);
+        out[{t.text(c_s), t.integer(c_y), t.text(c_r), t.text(c_m)}] = b;
     }
 }
 

@@ -36,10 +36,17 @@ Band band_of(const std::vector<double>& xs) {
 }
 
 // The difference scenario - reference with its 90 % interval, as swsim compare computes it: paired
-// by replicate (common random numbers) or, for independent runs, Welch.
-Band difference(const std::vector<double>& scenario, const std::vector<double>& reference, bool independent) {
-    const Interval i = independent ? welch_interval(scenario, reference, kCompareLevel)
-                                   : paired_interval(scenario, reference, kCompareLevel);
+// by replicate (common random numbers) or, for independent runs, Welch; with an ensemble the Monte
+// Carlo interval and the total range (the values in replicate order: by member, then replicate).
+Band difference(const std::vector<double>& scenario, const std::vector<double>& reference, const ReportInputs& in) {
+    if (in.members > 0) {
+        std::vector<double> d(scenario.size());
+        for (std::size_t i = 0; i < d.size(); ++i) d[i] = scenario[i] - reference[i];
+        const EnsembleInterval e = ensemble_interval(d, std::size_t(in.members), kCompareLevel);
+        return {e.mean, e.mc_low, e.mc_high, e.total_low, e.total_high};
+    }
+    const Interval i = in.independent ? welch_interval(scenario, reference, kCompareLevel)
+                                      : paired_interval(scenario, reference, kCompareLevel);
     return {i.mean, i.low, i.high};
 }
 
@@ -71,9 +78,10 @@ ordered_json year_axis() {
             {"axis", {{"format", "d"}, {"tickMinStep", 1}, {"title", nullptr}}}};
 }
 
-// Line of means over a shaded band (low..high), one colour per scenario.
+// Line of means over a shaded band (low..high), one colour per scenario; with `total`, a lighter
+// band behind it (total_low..total_high: an ensemble's total range).
 ordered_json band_chart(ordered_json values, const std::string& y_title, const std::string& format,
-                        const std::vector<std::string>& names, std::size_t first, bool zero_rule) {
+                        const std::vector<std::string>& names, std::size_t first, bool zero_rule, bool total = false) {
     ordered_json layers = ordered_json::array();
     if (zero_rule)
         layers.push_back({{"mark", {{"type", "rule"}, {"color", "#555"}, {"strokeDash", {4, 3}}}},
@@ -82,7 +90,13 @@ ordered_json band_chart(ordered_json values, const std::string& y_title, const s
     ordered_json area_color = color, line_color = color;
     area_color["legend"] = nullptr;
     line_color["legend"] = {{"orient", "top"}, {"title", nullptr}, {"symbolType", "stroke"}, {"symbolStrokeWidth", 3}};
-    layers.push_back({{"mark", {{"type", "area"}, {"opacity", 0.2}}},
+    if (total)
+        layers.push_back({{"name", "total_range"},
+                          {"mark", {{"type", "area"}, {"opacity", 0.12}}},
+                          {"encoding", {{"y", {{"field", "total_low"}, {"type", "quantitative"}}},
+                                        {"y2", {{"field", "total_high"}}},
+                                        {"color", area_color}}}});
+    layers.push_back({{"mark", {{"type", "area"}, {"opacity", total ? 0.3 : 0.2}}},
                       {"encoding", {{"y", {{"field", "low"}, {"type", "quantitative"}}}, {"y2", {{"field", "high"}}},
                                     {"color", area_color}}}});
     layers.push_back(
@@ -91,8 +105,15 @@ ordered_json band_chart(ordered_json values, const std::string& y_title, const s
           {{"y", {{"field", "mean"}, {"type", "quantitative"}}},
            {"color", line_color},
            {"tooltip",
-            {{{"field", "scenario"}}, {{"field", "year"}}, {{"field", "mean"}, {"format", format}, {"title", "mean"}},
-             {{"field", "low"}, {"format", format}}, {{"field", "high"}, {"format", format}}}}}}});
+            total ? ordered_json::array({{{"field", "scenario"}}, {{"field", "year"}},
+                                         {{"field", "mean"}, {"format", format}, {"title", "difference"}},
+                                         {{"field", "low"}, {"format", format}, {"title", "Monte Carlo 90 % low"}},
+                                         {{"field", "high"}, {"format", format}, {"title", "Monte Carlo 90 % high"}},
+                                         {{"field", "total_low"}, {"format", format}, {"title", "total 5 %"}},
+                                         {{"field", "total_high"}, {"format", format}, {"title", "total 95 %"}}})
+                  : ordered_json::array({{{"field", "scenario"}}, {{"field", "year"}},
+                                         {{"field", "mean"}, {"format", format}, {"title", "mean"}},
+                                         {{"field", "low"}, {"format", format}}, {{"field", "high"}, {"format", format}}})}}}});
     return {{"width", "container"},
             {"height", 210},
             {"data", {{"values", std::move(values)}}},
@@ -110,6 +131,7 @@ void national_charts(const ReportInputs& in, std::vector<Chart>& charts, std::ve
     alts.assign(names.begin() + 1, names.end());
     const std::string& ref = names.front();
     const auto reps = in.replicates.size();
+    const bool ensemble = in.members > 0;
     bool used_summary = false, used_comparison = false;
     for (const Metric& m : metrics()) {
         const Series s = national(in, m);
@@ -132,24 +154,42 @@ void national_charts(const ReportInputs& in, std::vector<Chart>& charts, std::ve
                 levels.push_back({{"scenario", names[k]}, {"year", y}, {"mean", num(b.mean)}, {"low", num(b.low)},
                                   {"high", num(b.high)}});
                 if (k == 0) continue;
-                Band d = difference(xs, refs, in.independent);
+                Band d = difference(xs, refs, in);
                 if (auto it = in.comparison.find({names[k], y, "NL", m.key}); it != in.comparison.end()) {
-                    d = {it->second.mean / m.divisor, it->second.low / m.divisor, it->second.high / m.divisor};
+                    const Band& c = it->second;
+                    d = {c.mean / m.divisor, c.low / m.divisor, c.high / m.divisor, c.total_low / m.divisor,
+                         c.total_high / m.divisor};
                     used_comparison = true;
                 }
-                diffs.push_back({{"scenario", names[k]}, {"year", y}, {"mean", num(d.mean)}, {"low", num(d.low)},
-                                 {"high", num(d.high)}});
+                ordered_json point = {{"scenario", names[k]}, {"year", y}, {"mean", num(d.mean)}, {"low", num(d.low)},
+                                      {"high", num(d.high)}};
+                if (ensemble) point["total_low"] = num(d.total_low), point["total_high"] = num(d.total_high);
+                diffs.push_back(std::move(point));
             }
         const std::string n = fmt::format("{} replicate{}", reps, reps == 1 ? "" : "s");
-        charts.push_back({"", m.title, fmt::format("{}, the Netherlands ({}). The line is the mean over {}; the "
-                                                   "shaded band runs from the 5th to the 95th percentile of the "
-                                                   "replicates: the spread from chance alone, not from uncertain "
-                                                   "assumptions (see the sensitivity section for those).",
-                                                   m.title, m.unit, n),
-                          band_chart(std::move(levels), m.axis, m.d3_format, names, 0, false)});
+        charts.push_back(
+            {"", m.title,
+             ensemble ? fmt::format("{}, the Netherlands ({}). The line is the mean over all {} runs ({} members x {} "
+                                    "replicates); the shaded band runs from their 5th to their 95th percentile: the "
+                                    "range over every member (parameter set that fits 2015-2019) and chance.",
+                                    m.title, m.unit, reps, in.members, in.replicates_per_member)
+                      : fmt::format("{}, the Netherlands ({}). The line is the mean over {}; the "
+                                    "shaded band runs from the 5th to the 95th percentile of the "
+                                    "replicates: the spread from chance alone, not from uncertain "
+                                    "assumptions (see the sensitivity section for those).",
+                                    m.title, m.unit, n),
+             band_chart(std::move(levels), m.axis, m.d3_format, names, 0, false)});
         if (alts.empty()) continue;
         charts.push_back({"", m.title + std::string(": difference vs ") + ref,
-                          in.independent
+                          ensemble
+                              ? fmt::format("Each scenario minus {}, paired by member and replicate (common random "
+                                            "numbers). The dark band is the Monte Carlo 90 % interval: how much the "
+                                            "difference moves from chance alone in the simulation{}. The light band "
+                                            "is the total 5-95 % range over every member (parameter set that fits "
+                                            "2015-2019) and chance: how sure we really are.",
+                                            ref, in.replicates_per_member < 2 ? " (not drawn: it needs 2 or more "
+                                                                                "replicates per member)" : "")
+                          : in.independent
                               ? fmt::format("Each scenario minus {}; the scenarios ran with their own seeds, so the "
                                             "band is the 90 % Welch interval of the difference of the means: where "
                                             "it does not cross the dashed zero line, the difference is not chance.",
@@ -158,10 +198,12 @@ void national_charts(const ReportInputs& in, std::vector<Chart>& charts, std::ve
                                             "The band is the 90 % interval of the mean paired difference: where it "
                                             "does not cross the dashed zero line, the difference is not chance.",
                                             ref),
-                          band_chart(std::move(diffs), "difference, " + std::string(m.axis), m.d3_format, alts, 1, true)});
+                          band_chart(std::move(diffs), "difference, " + std::string(m.axis), m.d3_format, alts, 1, true,
+                                     ensemble)});
     }
-    const std::string method = in.independent ? "Welch t on the difference of the means"
-                                              : "paired t on the per-replicate differences";
+    const std::string method = ensemble         ? "Monte Carlo interval and total range of the member x replicate differences"
+                               : in.independent ? "Welch t on the difference of the means"
+                                                : "paired t on the per-replicate differences";
     notes.push_back(used_summary ? "Bands of single columns are from summary.csv; the derived metric (regular work) "
                                    "is computed from yearly.csv the same way (5th and 95th percentile, linear "
                                    "interpolation)."
@@ -545,11 +587,23 @@ Report build_report(const ReportInputs& in, const ReportOptions& options, const 
                          s.switch_year, html_escape(functions_text(s)), s.mode_by_region, s.seed, s.scale,
                          html_escape(s.start), html_escape(s.end));
     }
-    h += fmt::format("</table>\n<p class=\"notes\">Replicates: {} per scenario (numbers {}–{}).</p>\n",
-                     in.replicates.size(), in.replicates.front(), in.replicates.back());
+    if (in.members > 0)
+        h += fmt::format("</table>\n<p class=\"notes\">Runs: {} per scenario, {} members (parameter sets of the "
+                         "ensemble) × {} replicates: replicate number k (numbers {}–{}) is member k / {} + 1, the "
+                         "same in every scenario.</p>\n",
+                         in.replicates.size(), in.members, in.replicates_per_member, in.replicates.front(),
+                         in.replicates.back(), in.replicates_per_member);
+    else
+        h += fmt::format("</table>\n<p class=\"notes\">Replicates: {} per scenario (numbers {}–{}).</p>\n",
+                         in.replicates.size(), in.replicates.front(), in.replicates.back());
 
-    h += "<h2 id=\"national\">National results</h2>\n<p class=\"lead\">Left: the level per scenario with the replicate band. "
-         "Right: the difference against the reference with its 90 % interval.</p>\n<div class=\"grid\">\n";
+    h += in.members > 0
+             ? "<h2 id=\"national\">National results</h2>\n<p class=\"lead\">Left: the level per scenario with the "
+               "band over every run. Right: the difference against the reference with its Monte Carlo 90 % interval "
+               "(dark) and its total 5–95 % range (light).</p>\n<div class=\"grid\">\n"
+             : "<h2 id=\"national\">National results</h2>\n<p class=\"lead\">Left: the level per scenario with the "
+               "replicate band. Right: the difference against the reference with its 90 % interval.</p>\n"
+               "<div class=\"grid\">\n";
     for (const auto& c : national) figure(h, c);
     h += "</div>\n";
     for (const auto& n : notes) h += "<p class=\"notes\">" + html_escape(n) + "</p>\n";

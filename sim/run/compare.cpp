@@ -1,6 +1,9 @@
 #include "swsim/run/compare.hpp"
 
+#include <algorithm>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "swsim/core/error.hpp"
 #include "swsim/scenario/load.hpp"
@@ -10,6 +13,62 @@ namespace swsim {
 namespace {
 
 const std::string& name_of(const Comparison& cmp, std::size_t s) { return cmp.inputs[s].scenario.simulation.name; }
+
+// The ensemble of the comparison (--ensemble, else for compare the reference's simulation.ensemble)
+// and every scenario with each member used set on it. Problems go to `problems`.
+void load_members(const CompareOptions& opt, Comparison& cmp, std::vector<std::string>& problems) {
+    const Scenario& ref = cmp.inputs.front().scenario;
+    const bool from_key = opt.ensemble.empty() && opt.scenario_ensemble && !ref.simulation.ensemble.empty();
+    const std::string file = from_key ? ref.simulation.ensemble : opt.ensemble;
+    if (file.empty()) {
+        if (opt.members)
+            problems.push_back(format_diagnostic({"", 0, 0, "--members",
+                                                  "needs an ensemble (--ensemble FILE, or the reference's "
+                                                  "simulation.ensemble)"}));
+        return;
+    }
+    if (cmp.independent)
+        problems.push_back(format_diagnostic({file, 0, 0, "--independent",
+                                              "an ensemble runs with common random numbers; leave out "
+                                              "--independent or the ensemble"}));
+    try {
+        cmp.ensemble = load_ensemble(file);
+    } catch (const ScenarioError& e) {
+        for (const Diagnostic& d : e.diagnostics()) {
+            if (!from_key) {
+                problems.push_back(format_diagnostic(d));
+                continue;
+            }
+            // Named by the scenario: at its key, with the ensemble file's own position in the message.
+            std::string where = d.file;
+            if (d.line > 0) where += ':' + std::to_string(d.line) + (d.col > 0 ? ':' + std::to_string(d.col) : "");
+            problems.push_back(format_diagnostic(diagnostic_for_key(
+                ref, "simulation.ensemble", "in " + where + ": " + (d.key.empty() ? "" : d.key + ": ") + d.message)));
+        }
+        return;
+    }
+    const std::size_t available = cmp.ensemble->members.size();
+    const int wanted = opt.members.value_or(int(available));
+    if (wanted < 1 || std::size_t(wanted) > available) {
+        problems.push_back(format_diagnostic(
+            {file, 0, 0, "--members",
+             fmt::format("{} members asked for; the ensemble has {}: give 1 to {}", wanted, available, available)}));
+        return;
+    }
+    cmp.members = std::uint32_t(wanted);
+    for (const Inputs& in : cmp.inputs) {
+        auto& per_member = cmp.member_scenarios.emplace_back();
+        for (std::size_t m = 1; m <= cmp.members; ++m) {
+            Scenario sc = in.scenario;
+            try {
+                apply_member(sc, *cmp.ensemble, m);
+            } catch (const ScenarioError& e) {
+                for (const Diagnostic& d : e.diagnostics()) problems.push_back(format_diagnostic(d));
+            }
+            per_member.push_back(std::move(sc));
+        }
+    }
+}
 
 }  // namespace
 
@@ -66,10 +125,12 @@ Comparison load_comparison(const CompareOptions& opt) {
         if (codes(cmp.inputs[s].regions) != codes(cmp.inputs.front().regions))
             problem("regions", "the regions differ from the reference's (" + ref.regions.regions_csv + ")");
     }
+    load_members(opt, cmp, problems);
     // Every run's results stay in memory until the tables are written, and each run under way holds
     // its persons: refuse now, not hours later. Runs under way: at most one per core.
     if (const auto d = result_memory_problem(cmp.inputs, cmp.replications, opt.replications.has_value(),
-                                             result_memory_budget(), std::thread::hardware_concurrency()))
+                                             result_memory_budget(), std::thread::hardware_concurrency(),
+                                             std::max<std::uint32_t>(1, cmp.members)))
         problems.push_back(format_diagnostic(*d));
     throw_problems();
     std::string name = "compare";
@@ -81,8 +142,14 @@ Comparison load_comparison(const CompareOptions& opt) {
 std::optional<std::vector<RunResult>> run_comparison(const Comparison& cmp, const RunControl& control) {
     std::vector<RunSpec> specs;
     specs.reserve(cmp.runs());
-    for (const Inputs& in : cmp.inputs)
-        for (std::uint32_t r = 0; r < cmp.replications; ++r) specs.push_back({&in.scenario, &in.regions, r});
+    for (std::size_t s = 0; s < cmp.inputs.size(); ++s) {
+        const Inputs& in = cmp.inputs[s];
+        for (std::uint32_t k = 0; k < cmp.runs_per_scenario(); ++k) {
+            // Replicate number k = (m - 1) R + r: the same in every scenario for one (member, replicate).
+            const Scenario* sc = cmp.members ? &cmp.member_scenarios[s][cmp.member_of(k) - 1] : &in.scenario;
+            specs.push_back({sc, &in.regions, k});
+        }
+    }
     return run_all(specs, control);
 }
 

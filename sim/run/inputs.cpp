@@ -191,23 +191,26 @@ std::optional<std::string> concurrent_runs_memory_problem(double largest_persons
 }
 
 std::optional<Diagnostic> result_memory_problem(const std::vector<Inputs>& inputs, std::uint32_t replications,
-                                                bool from_command_line, const MemoryBudget& budget, unsigned threads) {
-    if (inputs.empty() || replications == 0) return std::nullopt;
-    const MemoryEstimate e = memory_estimate(inputs, replications, threads);
+                                                bool from_command_line, const MemoryBudget& budget, unsigned threads,
+                                                std::uint32_t members) {
+    if (inputs.empty() || replications == 0 || members == 0) return std::nullopt;
+    const MemoryEstimate e = memory_estimate(inputs, members * replications, threads);
     const double need = e.total();  // double: no overflow
     if (need <= double(budget.bytes)) return std::nullopt;
     std::uint64_t per_replicate = 0;  // the tables of one run of every scenario
     for (const auto& in : inputs) per_replicate += result_bytes_per_run(in);
     const double left = double(budget.bytes) - e.person_bytes - e.list_bytes;
-    const double fit = per_replicate > 0 && left > 0 ? std::floor(left / double(per_replicate)) : 0;
+    const double fit = per_replicate > 0 && left > 0 ? std::floor(left / double(per_replicate) / members) : 0;
+    const std::string runs = members > 1 ? fmt::format("{} members x {} replicates", members, replications)
+                                         : fmt::format("{} replicates", replications);
     const std::string message = fmt::format(
-        "{} replicates x {} scenario(s) need about {:.1f} GiB: {:.1f} GiB of result tables ({:.2f} MiB per run, "
+        "{} x {} scenario(s) need about {:.1f} GiB: {:.1f} GiB of result tables ({:.2f} MiB per run, "
         "kept until the tables are written) and {:.1f} GiB for the {:.0f} persons of the {:.0f} runs under way at "
         "once (their records and lists); more than the {} allowed ({}); {}",
-        replications, inputs.size(), need / kGiB, e.tables / kGiB,
+        runs, inputs.size(), need / kGiB, e.tables / kGiB,
         double(per_replicate) / double(inputs.size()) / kMiB, (e.person_bytes + e.list_bytes) / kGiB, e.persons,
         e.concurrent_runs, gib(budget.bytes), budget.reason,
-        fit >= 1 ? fmt::format("at most {:.0f} replicates fit", std::min(fit, 1e12))
+        fit >= 1 ? fmt::format("at most {:.0f} replicates{} fit", std::min(fit, 1e12), members > 1 ? " per member" : "")
                  : std::string("not even one replicate fits"));
     if (from_command_line) return Diagnostic{"", 0, 0, "--replications", message};
     return diagnostic_for_key(inputs.front().scenario, "simulation.replications", message);

@@ -127,6 +127,25 @@ Interval paired_interval(std::span<const double> scenario, std::span<const doubl
     return interval(m, std::sqrt(variance_of(d, m) / double(n)), double(n) - 1, n, level);
 }
 
+EnsembleInterval ensemble_interval(std::span<const double> values, std::size_t members, double level) {
+    const std::size_t n = values.size();
+    if (n == 0 || members == 0 || n % members != 0 || any_nan(values)) return {kNaN, kNaN, kNaN, kNaN, kNaN, n};
+    const std::size_t reps = n / members;
+    std::vector<double> sorted(values.begin(), values.end());
+    std::sort(sorted.begin(), sorted.end());
+    const double m = mean_of(values);
+    const double total_low = quantile_sorted(sorted, 0.05), total_high = quantile_sorted(sorted, 0.95);
+    if (reps < 2) return {m, kNaN, kNaN, total_low, total_high, n};
+    double within = 0;  // summed over members in member order
+    for (std::size_t k = 0; k < members; ++k) {
+        const auto member = values.subspan(k * reps, reps);
+        within += variance_of(member, mean_of(member));
+    }
+    const double se = std::sqrt(within / double(members) / double(n));
+    const Interval mc = interval(m, se, double(members * (reps - 1)), n, level);
+    return {m, mc.low, mc.high, total_low, total_high, n};
+}
+
 Interval welch_interval(std::span<const double> scenario, std::span<const double> reference, double level) {
     const std::size_t n = std::min(scenario.size(), reference.size());
     if (n == 0 || any_nan(scenario) || any_nan(reference)) return {kNaN, kNaN, kNaN, n};

@@ -278,6 +278,14 @@ void set_by_path(Scenario& scenario, std::string_view key_path, double value) {
     set_by_path(scenario, key_path, fmt::format("{}", value));
 }
 
+void set_number_by_path(Scenario& scenario, const std::string& key, double value) {
+    const KeySpec* spec = find_key(key);
+    if (!spec || spec->type != KeyType::inflow_rate) return set_by_path(scenario, key, value);
+    const bool absolute = std::get<FieldRef<InflowRate>>(spec->field)(scenario).absolute;
+    set_by_path(scenario, key,
+                fmt::format("{{{}: {}}}", absolute ? "persons_per_year" : "per_1000_pop_15_64_per_year", value));
+}
+
 std::vector<Diagnostic> check_scenario(const Scenario& s) {
     std::vector<Diagnostic> out;
     const auto add = [&](std::string key, std::string message) {

@@ -122,6 +122,10 @@ std::vector<KeySpec> build() {
               "for 2015-2040; they refuse what would not fit, before the first run)");
     t.num("simulation.scale", AT(simulation.scale), "share of persons", ValueRange{0.001, 1},
           kNoSweep, kNone, "Share of persons simulated (at least 0.001: a sample of about 750 persons); tables are weighted up by 1/scale");
+    t.add("simulation.ensemble", K::path, AT(simulation.ensemble), "file", kAny, kNoSweep, kNone,
+          "Ensemble of parameter sets (ensemble.csv of a calibration: member, then one column per numeric key) "
+          "that swsim compare runs every scenario with, when this is the reference and no --ensemble is given; "
+          "\"\" for none");
     // ------------------------------------------------------------ regions
     t.file("regions.regions_csv", AT(regions.regions_csv), "[S/D]",
            "The 35 arbeidsmarktregio's with population, bijstand and Wsw per region (2015, 2016)");

@@ -259,6 +259,8 @@ bool bind_value(const KeySpec& key, const YAML::Node& node, const Site& site,
         if (auto v = read.text(node, k)) return store(key, s, *v), true;
         return false;
     case KeyType::path:
+        // A path with a default (not required) may be "": none.
+        if (!key.required && node.IsScalar() && node.Scalar().empty()) return store(key, s, std::string()), true;
         if (auto v = read.text(node, k)) {
             if (const std::string why = path_part_problem(*v); !why.empty()) {
                 read.error(node, k, why);
@@ -344,7 +346,7 @@ std::string valid_text(const KeySpec& key) {
     switch (key.type) {
     case KeyType::boolean: return "true, false";
     case KeyType::string: return "non-empty text";
-    case KeyType::path: return "a file path";
+    case KeyType::path: return key.required ? "a file path" : "a file path, or \"\" for none";
     case KeyType::enumeration: return modes;
     case KeyType::region_mode_map: return "AMxx: " + modes;
     case KeyType::year_series:

@@ -91,14 +91,6 @@ double parse_number(const std::string& s) {
     return v;
 }
 
-void set_factor(Scenario& sc, const Factor& f, double value) {
-    const KeySpec& key = *find_key(f.key);
-    if (key.type != KeyType::inflow_rate) return set_by_path(sc, f.key, value);
-    const bool absolute = std::get<FieldRef<InflowRate>>(key.field)(sc).absolute;
-    set_by_path(sc, f.key,
-                fmt::format("{{{}: {}}}", absolute ? "persons_per_year" : "per_1000_pop_15_64_per_year", value));
-}
-
 // The sweep folder's lock (the one result folders use), held while sweep.json is checked and
 // written; waits for a merge or another claim to finish.
 class ClaimLock {
@@ -192,7 +184,7 @@ std::vector<Scenario> point_scenarios(const Sweep& sweep, const std::vector<Poin
         std::vector<Diagnostic> found;
         for (std::size_t i = 0; i < spec.factors.size(); ++i) {
             try {
-                set_factor(sc, spec.factors[i], point.values[i]);
+                set_number_by_path(sc, spec.factors[i].key, point.values[i]);
             } catch (const ScenarioError& e) {
                 found.insert(found.end(), e.diagnostics().begin(), e.diagnostics().end());
             }

@@ -4,6 +4,7 @@
 // (exit 2); anything else (another exception, a crash, a sanitizer report, a hang, unbounded
 // memory) is a finding. Built only with -DSWSIM_FUZZ=ON and clang (the fuzz preset).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -17,7 +18,9 @@
 #include "swsim/core/error.hpp"
 #include "swsim/region/regions.hpp"
 #include "swsim/report/inputs.hpp"
+#include "swsim/run/ensemble.hpp"
 #include "swsim/run/inputs.hpp"
+#include "swsim/scenario/load.hpp"
 #include "swsim/scenario/scenario.hpp"
 #include "swsim/sweep/sweep.hpp"
 
@@ -135,6 +138,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data_bytes, std::size_
         } catch (const swsim::InputError&) {
         }
         restore("scenarios/data/regions_2015.csv");
+    } else if (kind == "ensemble") {
+        // An ensemble.csv for compare: read, then its first members set on the shipped sterfhuis.
+        static const swsim::Scenario base = swsim::load_scenario((scenarios() / "sterfhuis.yaml").string());
+        const fs::path file = scenarios() / "fuzz_ensemble.csv";
+        write_file(file, data_bytes, size);
+        try {
+            const swsim::Ensemble e = swsim::load_ensemble(file.string());
+            for (std::size_t m = 1; m <= std::min<std::size_t>(e.members.size(), 3); ++m) {
+                swsim::Scenario sc = base;
+                swsim::apply_member(sc, e, m);
+            }
+        } catch (const swsim::InputError&) {
+        }
     } else {
         std::abort();  // a target without a kind: a build mistake
     }

@@ -13,4 +13,5 @@ set(SWSIM_FUZZ_TARGETS
   report_comparison
   report_sensitivity
   report_regions
+  ensemble
 )

@@ -12,9 +12,11 @@
 
 namespace swsim {
 
-// summary.csv: scenario,year,region,metric,mean,p05,p95,sd,n
+// summary.csv: scenario,year,region,metric,mean,p05,p95,sd,n; with an ensemble the statistics are
+// over all members x replicates, followed by mc_low,mc_high (the Monte Carlo interval of the mean).
 std::string summary_csv(const Comparison& cmp, const std::vector<RunResult>& runs);
-// comparison.csv: scenario,reference,year,region,metric,mean_diff,ci_low,ci_high,n
+// comparison.csv: scenario,reference,year,region,metric,mean_diff,ci_low,ci_high,n; with an ensemble
+// ci_low,ci_high is the Monte Carlo interval, followed by total_low,total_high (run/stats.hpp).
 std::string comparison_csv(const Comparison& cmp, const std::vector<RunResult>& runs);
 // The national headline (2020, 2030, 2040, those simulated) as a table, and as terminal text.
 std::string headline_csv(const Comparison& cmp, const std::vector<RunResult>& runs);
@@ -25,7 +27,8 @@ std::string comparison_manifest_json(const Comparison& cmp, int threads, double 
 
 // Stages yearly.csv, summary.csv, comparison.csv, cohorts.csv and results.xlsx in `folder` and
 // commits them with the manifest: the folder then holds this comparison whole, or (interrupted,
-// disk full) what it held before.
+// disk full) what it held before. With an ensemble the workbook's first sheet is yearly_means (each
+// scenario's mean over its runs) instead of every run's rows.
 void write_comparison(ResultFolder& folder, const Comparison& cmp, const std::vector<RunResult>& runs, int threads,
                       double wall_seconds, const std::string& command);
 

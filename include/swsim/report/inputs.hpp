@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,9 +33,11 @@ struct YearlyRow {
     std::vector<double> values;  // report_columns(), NaN for NA
 };
 
-// One row of summary.csv (band across replicates) or comparison.csv (paired difference).
+// One row of summary.csv (band across replicates) or comparison.csv (paired difference; with an
+// ensemble, low..high is the Monte Carlo interval and total_low..total_high the total range).
 struct Band {
     double mean = 0, low = 0, high = 0;  // NaN for NA
+    double total_low = std::numeric_limits<double>::quiet_NaN(), total_high = std::numeric_limits<double>::quiet_NaN();
 };
 using BandKey = std::tuple<std::string, int, std::string, std::string>;  // scenario, year, region, metric
 
@@ -71,6 +74,9 @@ struct ReportInputs {
     std::map<BandKey, Band> summary;     // empty without summary.csv
     std::map<BandKey, Band> comparison;  // empty without comparison.csv
     bool independent = false;            // manifest pairing "independent": Welch intervals
+    // With an ensemble (manifest "ensemble"): replicate number k ran member k / replicates_per_member + 1.
+    int members = 0;                     // 0 without an ensemble
+    int replicates_per_member = 0;
     std::vector<SensitivityRow> sensitivity;
     std::string sensitivity_file;        // empty without one
     std::vector<RegionInfo> regions;     // empty when the region table cannot be read

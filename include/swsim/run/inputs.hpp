@@ -79,8 +79,9 @@ MemoryEstimate memory_estimate(const std::vector<Inputs>& inputs, std::uint32_t 
 std::optional<std::string> concurrent_runs_memory_problem(double largest_persons, unsigned concurrent,
                                                           const MemoryBudget& budget);
 
+// With an ensemble, every scenario runs `members` x `replications` times.
 std::optional<Diagnostic> result_memory_problem(const std::vector<Inputs>& inputs, std::uint32_t replications,
                                                 bool from_command_line, const MemoryBudget& budget,
-                                                unsigned threads);
+                                                unsigned threads, std::uint32_t members = 1);
 
 }  // namespace swsim

@@ -32,6 +32,10 @@ void set_by_path(Scenario& scenario, std::string_view key_path, std::string_view
                  const std::string& base_dir = {});
 // Same, for a number (year series keys become constant).
 void set_by_path(Scenario& scenario, std::string_view key_path, double value);
+// A number for any numeric key, as a sweep factor or an ensemble member sets it: number and integer
+// keys take it as it is, a year series becomes constant, an inflow rate keeps its form (per 1,000
+// inhabitants or persons per year). Throws ScenarioError like set_by_path().
+void set_number_by_path(Scenario& scenario, const std::string& key, double value);
 
 // The rules between keys (end after start, switch year in the horizon, shares that must add up,
 // age ranges). Diagnostics carry the key only; load_scenario() adds the location. Run it after

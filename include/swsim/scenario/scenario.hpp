@@ -23,6 +23,7 @@ struct SimulationSpec {
     std::uint64_t seed = 0;
     int replications = 1;
     double scale = 1.0;         // share of persons simulated; tables are weighted up by 1/scale
+    std::string ensemble;       // ensemble.csv of parameter sets for compare (absolute); empty: none
 };
 
 // ---------------------------------------------------------------- regions

@@ -22,8 +22,30 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr std::size_t kCandidatesPerPoint = 10;  // candidates per wanted point in each batch
-constexpr std::size_t kMaxCandidateBatches = 50;
+constexpr double kMinBandwidth = 0.02;  // of a prior's range: the narrowest kernel of a next wave
+
+// The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9).
+double normal_quantile(double p) {
+    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                                   1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+    static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                                   6.680131188771972e+01,  -1.328068155288572e+01};
+    static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                                   -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+    static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                                   3.754408661907416e+00};
+    p = std::clamp(p, 1e-12, 1 - 1e-12);
+    const double low = 0.02425;
+    if (p < low || p > 1 - low) {
+        const double q = std::sqrt(-2 * std::log(p < low ? p : 1 - p));
+        const double x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+                         ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        return p < low ? x : -x;
+    }
+    const double q = p - 0.5, r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
 
 std::uint64_t wave_seed(std::uint64_t seed, int wave, std::size_t batch) {
     // splitmix64 of (seed, wave, batch): distinct Latin hypercubes per wave and batch.
@@ -41,12 +63,6 @@ std::vector<double> unit_of(const Calibration& cal, const Point& p) {
         u[i] = (p.values[i] - f.lo) / (f.hi - f.lo);
     }
     return u;
-}
-
-double distance2(const std::vector<double>& a, const std::vector<double>& b) {
-    double d = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) d += (a[i] - b[i]) * (a[i] - b[i]);
-    return d;
 }
 
 std::vector<Point> points_from_unit(const Calibration& cal, const Rows& unit) {
@@ -194,40 +210,33 @@ double implausibility(const Target& t, double simulated_mean, double var_run) {
 
 std::vector<Point> wave_points(const Calibration& cal, int wave, const WaveEval* previous) {
     const std::size_t n = std::size_t(cal.spec.method.points), k = cal.spec.parameters.size();
-    if (wave == 1 || previous == nullptr) return points_from_unit(cal, latin_hypercube(n, k, wave_seed(cal.spec.seed, 1, 0)));
+    const Rows unit = latin_hypercube(n, k, wave_seed(cal.spec.seed, wave, 0));
+    if (wave == 1 || previous == nullptr) return points_from_unit(cal, unit);
 
-    std::vector<std::vector<double>> all, kept;
-    for (std::size_t p = 0; p < previous->points.size(); ++p) {
-        all.push_back(unit_of(cal, previous->points[p]));
-        if (previous->kept[p]) kept.push_back(all.back());
-    }
-    // The design's spacing: the mean distance from a point of the last wave to its nearest neighbour.
-    double spacing = 0;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        double best = kInf;
-        for (std::size_t j = 0; j < all.size(); ++j)
-            if (j != i) best = std::min(best, distance2(all[i], all[j]));
-        spacing += std::sqrt(std::isfinite(best) ? best : 1.0);
-    }
-    spacing /= double(all.size());
-    std::vector<double> lo(k, 1.0), hi(k, 0.0);
+    // The kept points of the last wave and their spread in the unit cube of the priors.
+    std::vector<std::vector<double>> kept;
+    for (std::size_t p = 0; p < previous->points.size(); ++p)
+        if (previous->kept[p]) kept.push_back(unit_of(cal, previous->points[p]));
+    std::vector<double> mean(k, 0.0), bandwidth(k, 0.0);
     for (const auto& u : kept)
-        for (std::size_t i = 0; i < k; ++i) lo[i] = std::min(lo[i], u[i]), hi[i] = std::max(hi[i], u[i]);
-    for (std::size_t i = 0; i < k; ++i) lo[i] = std::max(0.0, lo[i] - spacing), hi[i] = std::min(1.0, hi[i] + spacing);
+        for (std::size_t i = 0; i < k; ++i) mean[i] += u[i] / double(kept.size());
+    for (const auto& u : kept)
+        for (std::size_t i = 0; i < k; ++i) bandwidth[i] += (u[i] - mean[i]) * (u[i] - mean[i]) / double(kept.size());
+    // The perturbation kernel of ABC-SMC (Beaumont et al. 2009): twice the kept points' variance, so
+    // the new wave covers the region between and just around them; at least kMinBandwidth.
+    for (double& h : bandwidth) h = std::max(std::sqrt(2 * h), kMinBandwidth);
 
-    Rows accepted;
-    const double radius2 = spacing * spacing;
-    for (std::size_t batch = 0; batch < kMaxCandidateBatches && accepted.size() < n; ++batch) {
-        const Rows candidates = latin_hypercube(n * kCandidatesPerPoint, k, wave_seed(cal.spec.seed, wave, batch));
-        for (const auto& c : candidates) {
-            std::vector<double> u(k);
-            for (std::size_t i = 0; i < k; ++i) u[i] = lo[i] + c[i] * (hi[i] - lo[i]);
-            const bool near = std::any_of(kept.begin(), kept.end(), [&](const auto& q) { return distance2(u, q) <= radius2; });
-            if (near) accepted.push_back(std::move(u));
-            if (accepted.size() == n) break;
+    // Point i perturbs kept point i mod m by the normal quantiles of a Latin hypercube row: each
+    // kept point gets its share of the wave, spread evenly in every direction; reflected at the
+    // prior's bounds.
+    Rows rows(n, std::vector<double>(k));
+    for (std::size_t p = 0; p < n; ++p)
+        for (std::size_t i = 0; i < k; ++i) {
+            double x = kept[p % kept.size()][i] + bandwidth[i] * normal_quantile(unit[p][i]);
+            for (int bounce = 0; bounce < 4 && (x < 0 || x > 1); ++bounce) x = x < 0 ? -x : 2 - x;
+            rows[p][i] = std::clamp(x, 0.0, 1.0);
         }
-    }
-    return points_from_unit(cal, accepted);
+    return points_from_unit(cal, rows);
 }
 
 WaveEval evaluate_wave(const Calibration& cal, int wave, std::vector<Point> points, const std::vector<double>& values) {

@@ -31,7 +31,7 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"name", "scenario", "overrides", "parameters", "targets",
                                            "method", "ensemble", "seed"};
-const std::vector<std::string> kParameterKeys = {"key", "range"};
+const std::vector<std::string> kParameterKeys = {"key", "range", "scale"};
 const std::vector<std::string> kTargetKeys = {"metric", "region", "year", "origin", "cohort", "observed",
                                               "sd", "relative_sd", "discrepancy", "source", "fit"};
 const std::vector<std::string> kMethodKeys = {"name", "points", "waves", "replicates", "cutoff",
@@ -208,8 +208,35 @@ private:
                 r_.error(key, "'" + spec->path + "' is calibrated twice");
                 continue;
             }
-            Factor factor{spec->path, spec->type == KeyType::integer, 0, 0, {}, 0, key.site.key_mark.line + 1,
+            bool scale = false;
+            if (f.count("scale") && (!f.at("scale").node.IsScalar() || !YAML::convert<bool>::decode(f.at("scale").node, scale))) {
+                r_.error(f.at("scale"), "expected true or false, got " + shown(f.at("scale").node));
+                continue;
+            }
+            Factor factor{scale ? spec->path + std::string(kScaleSuffix) : spec->path,
+                          spec->type == KeyType::integer && !scale, 0, 0, {}, 0, key.site.key_mark.line + 1,
                           key.site.key_mark.column + 1};
+            if (scale) {
+                // A multiplier on the key's value (a series keeps its shape): its range is required.
+                const auto list = f.count("range") ? r_.items(f.at("range")) : std::vector<Entry>{};
+                if (!f.count("range")) {
+                    r_.error(item, "scale: true needs range: [lo, hi], the multiplier's range (e.g. [0.7, 1.5])");
+                    continue;
+                }
+                if (list.size() != 2) {
+                    if (!list.empty()) r_.error(f.at("range"), fmt::format("expected [lo, hi], got {} values", list.size()));
+                    continue;
+                }
+                const auto lo = r_.number(list[0]), hi = r_.number(list[1]);
+                if (!lo || !hi) continue;
+                if (!(*lo > 0) || *lo >= *hi || *hi > 100) {
+                    r_.error(f.at("range"), fmt::format("a multiplier's range must have 0 < lo < hi <= 100, got [{}, {}]", *lo, *hi));
+                    continue;
+                }
+                factor.lo = *lo, factor.hi = *hi;
+                spec_.parameters.push_back(std::move(factor));
+                continue;
+            }
             if (f.count("range")) {
                 const auto list = r_.items(f.at("range"));
                 if (list.size() != 2) {

@@ -126,6 +126,7 @@ State init_state(const Model& m) {
     st.hazards = build_hazard_tables(m);
     st.policy = st.hazards.policy.front();
     population::create_base_population(P.population, ctx, st);
+    st.first_inflow_id = st.next_id;
     for (std::size_t r = 0; r < n; ++r)
         st.companies[r].overhead_euro_per_year = budget::base_company_overhead(P.budget, ctx, st, r);
     // Everybody meets every process from the first month on.

@@ -52,7 +52,7 @@ void check_header(const CsvTable& t, Ensemble& e, std::vector<Diagnostic>& diags
         if (numeric(k.type)) numeric_keys.push_back(k.path);
     for (std::size_t c = 1; c < t.header.size(); ++c) {
         const CsvCell& cell = t.header[c];
-        const KeySpec* key = find_key(cell.text);
+        const KeySpec* key = find_key(parameter_key(cell.text));
         if (!key) {
             const auto best = closest_match(cell.text, numeric_keys);
             diags.push_back(cell_diagnostic(t, cell, cell.text,
@@ -120,8 +120,13 @@ Ensemble load_ensemble(const std::string& path) {
                 diags.push_back(cell_diagnostic(t, cell, key, fmt::format("'{}' is not a finite number", cell.text)));
                 continue;
             }
-            const KeySpec* spec = find_key(key);
+            const KeySpec* spec = find_key(parameter_key(key));
             if (!spec || !numeric(spec->type)) continue;  // the header says why
+            if (is_scale_parameter(key)) {  // a multiplier: the scenario's checks judge the result
+                if (!(v > 0))
+                    diags.push_back(cell_diagnostic(t, cell, key, fmt::format("{} is not a multiplier above 0", text)));
+                continue;
+            }
             const ValueRange r = number_range(*spec);
             if (!((r.min_exclusive ? v > r.min : v >= r.min) && v <= r.max))
                 diags.push_back(cell_diagnostic(t, cell, key,
@@ -141,7 +146,7 @@ void apply_member(Scenario& scenario, const Ensemble& ensemble, std::size_t memb
     const std::string who = fmt::format("member {} in scenario '{}'", member, scenario.simulation.name);
     for (std::size_t k = 0; k < ensemble.keys.size(); ++k) {
         try {
-            set_number_by_path(scenario, ensemble.keys[k], m.values[k]);
+            set_parameter(scenario, ensemble.keys[k], m.values[k]);
         } catch (const ScenarioError& e) {
             for (const Diagnostic& d : e.diagnostics())
                 found.push_back({ensemble.file, m.line, 0, ensemble.keys[k], who + ": " + d.message});

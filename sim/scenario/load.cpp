@@ -286,6 +286,38 @@ void set_number_by_path(Scenario& scenario, const std::string& key, double value
                 fmt::format("{{{}: {}}}", absolute ? "persons_per_year" : "per_1000_pop_15_64_per_year", value));
 }
 
+bool is_scale_parameter(const std::string& parameter) { return parameter.ends_with(kScaleSuffix); }
+
+std::string parameter_key(const std::string& parameter) {
+    return is_scale_parameter(parameter) ? parameter.substr(0, parameter.size() - kScaleSuffix.size()) : parameter;
+}
+
+void set_parameter(Scenario& scenario, const std::string& parameter, double value) {
+    if (!is_scale_parameter(parameter)) return set_number_by_path(scenario, parameter, value);
+    const std::string key = parameter_key(parameter);
+    const KeySpec* spec = find_key(key);
+    if (!spec) throw ScenarioError({Diagnostic{"", 0, 0, key, "unknown key"}});
+    const auto series_text = [value](const YearSeries& s) {
+        std::string t = "{";
+        for (const auto& [year, v] : s.points()) t += fmt::format("{}{}: {}", t.size() > 1 ? ", " : "", year, v * value);
+        return t + "}";
+    };
+    switch (spec->type) {
+    case KeyType::number: return set_by_path(scenario, key, std::get<FieldRef<double>>(spec->field)(scenario) * value);
+    case KeyType::integer:
+        return set_by_path(scenario, key, std::round(std::get<FieldRef<int>>(spec->field)(scenario) * value));
+    case KeyType::year_series:
+        return set_by_path(scenario, key, series_text(std::get<FieldRef<YearSeries>>(spec->field)(scenario)));
+    case KeyType::inflow_rate: {
+        const InflowRate& rate = std::get<FieldRef<InflowRate>>(spec->field)(scenario);
+        return set_by_path(scenario, key,
+                           fmt::format("{{{}: {}}}", rate.absolute ? "persons_per_year" : "per_1000_pop_15_64_per_year",
+                                       series_text(rate.per_year)));
+    }
+    default: throw ScenarioError({Diagnostic{"", 0, 0, key, "a multiplier needs a numeric key"}});
+    }
+}
+
 std::vector<Diagnostic> check_scenario(const Scenario& s) {
     std::vector<Diagnostic> out;
     const auto add = [&](std::string key, std::string message) {

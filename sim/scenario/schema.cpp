@@ -437,8 +437,8 @@ std::vector<KeySpec> build() {
           ValueRange{0, 10}, SweepRange{3, 7}, "[E]", "Matching score of waitlist persons relative to others");
     t.num(mt + "doelgroep_score_multiplier", AT(behaviour.matching.doelgroep_score_multiplier), "factor",
           ValueRange{0, 10}, SweepRange{1, 8}, "[E]",
-          "Matching score of the banenafspraak doelgroep relative to others (school-to-work routes of VSO/PrO "
-          "leavers; calibrated to the jonggehandicapten's 38 % in work in their third year [S])");
+          "Matching score of the doelgroep's entrants after the base month relative to others (school-to-work "
+          "routes of VSO/PrO leavers; calibrated to the jonggehandicapten's 38 % in work in their third year [S])");
     t.num(mt + "dagbesteding_to_seeking_rate_per_year",
           AT(behaviour.matching.dagbesteding_to_seeking_rate_per_year), "rate/year", kRate,
           SweepRange{0.0, 0.05}, "[E]", "Dagbesteding -> seeking");

@@ -184,7 +184,7 @@ std::vector<Scenario> point_scenarios(const Sweep& sweep, const std::vector<Poin
         std::vector<Diagnostic> found;
         for (std::size_t i = 0; i < spec.factors.size(); ++i) {
             try {
-                set_number_by_path(sc, spec.factors[i].key, point.values[i]);
+                set_parameter(sc, spec.factors[i].key, point.values[i]);
             } catch (const ScenarioError& e) {
                 found.insert(found.end(), e.diagnostics().begin(), e.diagnostics().end());
             }
@@ -193,7 +193,7 @@ std::vector<Scenario> point_scenarios(const Sweep& sweep, const std::vector<Poin
         if (!found.empty() && ++bad <= kMaxPointErrors)
             for (Diagnostic& d : found) {
                 const auto f = std::find_if(spec.factors.begin(), spec.factors.end(),
-                                            [&](const Factor& x) { return x.key == d.key; });
+                                            [&](const Factor& x) { return parameter_key(x.key) == d.key; });
                 // At the factor's line, or (a rule between keys) at the first factor's.
                 const Factor& at = f == spec.factors.end() ? spec.factors.front() : *f;
                 problems.push_back(Diagnostic{spec.file, at.line, at.col, d.key,

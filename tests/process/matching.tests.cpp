@@ -79,10 +79,10 @@ TEST_CASE("matching: the score is loonwaarde ^ elasticity, times the waitlist mu
     const auto par = matching::params(sc);
     const auto a = add_person(w->st, 0, Status::seeking, 0.5f);
     const auto b = add_person(w->st, 0, Status::seeking, 0.5f, 36, 0, Origin::wsw_waitlist);
-    CHECK(matching::score(par, w->st.persons, a) == Approx(0.25).epsilon(1e-6));
-    CHECK(matching::score(par, w->st.persons, b) == Approx(0.375).epsilon(1e-6));
+    CHECK(matching::score(par, w->st.persons, a, 0) == Approx(0.25).epsilon(1e-6));
+    CHECK(matching::score(par, w->st.persons, b, 0) == Approx(0.375).epsilon(1e-6));
     sc.behaviour.matching.loonwaarde_elasticity = 1.0;
-    CHECK(matching::score(matching::params(sc), w->st.persons, a) == Approx(0.5).epsilon(1e-6));
+    CHECK(matching::score(matching::params(sc), w->st.persons, a, 0) == Approx(0.5).epsilon(1e-6));
 }
 
 TEST_CASE("matching: vacancies are shared over the score reaching them", "[unit][process][lever]") {

@@ -85,9 +85,10 @@ public:
 // Implausibility of a simulated mean against a target.
 double implausibility(const Target& t, double simulated_mean, double var_run);
 
-// The points of a wave: Latin hypercube over the prior (wave 1), else candidates from a Latin
-// hypercube over the box around the kept points, accepted within the design's spacing of a kept
-// point (the not-yet-ruled-out region, approximated without an emulator).
+// The points of a wave: a Latin hypercube over the priors (wave 1); after it, the region not yet
+// ruled out, sampled without an emulator: each kept point of the last wave perturbed by a normal
+// kernel of twice the kept points' variance (ABC-SMC's), through the normal quantiles of a Latin
+// hypercube, so that every kept point gets an equal, evenly spread share of the wave.
 std::vector<Point> wave_points(const Calibration& cal, int wave, const WaveEval* previous);
 
 // Evaluates a wave's runs (values run-major, then target, as read_shard_values gives them).

@@ -288,6 +288,7 @@ struct State {
     Month now;
     Population persons;
     PersonId next_id = 0;
+    PersonId first_inflow_id = 0;           // ids from here on entered after the base month
     std::vector<StatusCounts> counts;       // per region, simulated persons
     std::vector<RegionPay> pay;             // per region, simulated persons
     PayRule pay_rule;                       // who is paid what (process/budget)

@@ -46,13 +46,15 @@ Params params(const Scenario& sc);
 void hazards(const Params& par, std::array<HazardPair, kStatusCount>& row);
 void spell_rules(HazardTables& hz);
 
-// A seeker's score: loonwaarde ^ elasticity, times the multiplier of its origin (the Wsw waitlist, the
-// banenafspraak doelgroep).
-inline float score(const Params& par, const Population& p, std::size_t i) {
-    double s = par.loonwaarde_elasticity == 1.0 ? double(p.rec[i].loonwaarde)
-                                                : std::pow(double(p.rec[i].loonwaarde), par.loonwaarde_elasticity);
-    if (p.rec[i].origin == Origin::wsw_waitlist) s *= par.waitlist_score_multiplier;
-    else if (p.rec[i].origin == Origin::doelgroep) s *= par.doelgroep_score_multiplier;
+// A seeker's score: loonwaarde ^ elasticity, times the multiplier of its origin: the Wsw waitlist, and
+// the doelgroep's entrants after the base month (the school leavers and jonggehandicapten whose
+// schools and municipalities place them; not the older register of the base month).
+inline float score(const Params& par, const Population& p, std::size_t i, PersonId first_inflow_id) {
+    const PersonRecord& rec = p.rec[i];
+    double s = par.loonwaarde_elasticity == 1.0 ? double(rec.loonwaarde)
+                                                : std::pow(double(rec.loonwaarde), par.loonwaarde_elasticity);
+    if (rec.origin == Origin::wsw_waitlist) s *= par.waitlist_score_multiplier;
+    else if (rec.origin == Origin::doelgroep && rec.id >= first_inflow_id) s *= par.doelgroep_score_multiplier;
     return static_cast<float>(s);
 }
 
@@ -84,7 +86,7 @@ void open_month(const Params& par, State& st);
 
 // A seeker on the monthly list joins this month's matching; `index` is its entry's index in the list.
 inline void add_seeker(const Params& par, State& st, ListEntry& e, std::size_t index) {
-    if (std::isnan(e.score)) e.score = score(par, st.persons, e.position);
+    if (std::isnan(e.score)) e.score = score(par, st.persons, e.position, st.first_inflow_id);
     st.work.seeker_score[e.region] += e.score;
     st.work.seekers[e.region] += 1;
     st.work.available.push_back(static_cast<std::uint32_t>(index));

@@ -37,6 +37,15 @@ void set_by_path(Scenario& scenario, std::string_view key_path, double value);
 // inhabitants or persons per year). Throws ScenarioError like set_by_path().
 void set_number_by_path(Scenario& scenario, const std::string& key, double value);
 
+// A parameter of a calibration, sweep point or ensemble member: a numeric key set to a value, or
+// "KEY:scale", a multiplier on the key's value (every point of a year series or inflow rate, so its
+// shape over the years is kept). Checked as in a file: throws ScenarioError for a bad result.
+inline constexpr std::string_view kScaleSuffix = ":scale";
+void set_parameter(Scenario& scenario, const std::string& parameter, double value);
+// The scenario key of a parameter (without ":scale"), and whether it is a multiplier.
+std::string parameter_key(const std::string& parameter);
+bool is_scale_parameter(const std::string& parameter);
+
 // The rules between keys (end after start, switch year in the horizon, shares that must add up,
 // age ranges). Diagnostics carry the key only; load_scenario() adds the location. Run it after
 // changing keys with set_by_path().

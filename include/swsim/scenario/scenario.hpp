@@ -265,7 +265,7 @@ struct MatchingParams {
     double max_placement_probability_per_month = 0.2;
     double lks_loonwaarde_threshold = 0.8;  // below: regular_lks; from it up: regular
     double waitlist_score_multiplier = 1.0;
-    double doelgroep_score_multiplier = 1.0;  // school-to-work routes of VSO/PrO leavers and jonggehandicapten
+    double doelgroep_score_multiplier = 1.0;  // entrants: school-to-work routes of VSO/PrO leavers
     double dagbesteding_to_seeking_rate_per_year = 0.02;
 };
 

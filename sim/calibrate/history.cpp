@@ -407,6 +407,9 @@ CalibrationSummary merge_calibration(const Calibration& cal, const fs::path& dir
                                  "implausibility,fit_share,pass,source\n";
     std::string text = fmt::format("{:<52} {:>10} {:>10} {:>22} {:>6}\n", "target", "observed", "median", "5-95 %",
                                    "impl.");
+    // calibration.md: the same tables for people (the README's calibration table is this file).
+    std::string md = fmt::format("| target | source | observed | simulated median [5-95 %] | implausibility | |\n"
+                                 "|---|---|---:|---:|---:|---|\n");
     std::vector<char> fits_all(members * vreps, 1);
     for (std::size_t t = 0; t < targets; ++t) {
         const Target& target = spec.targets[t];
@@ -438,12 +441,19 @@ CalibrationSummary merge_calibration(const Calibration& cal, const fs::path& dir
                                       format_number(target.sd), fig(target.discrepancy * std::fabs(target.observed)),
                                       fig(med), fig(p05), fig(p95), implausibility_text(impl, 3),
                                       format_csv_number(share, 4), pass ? "pass" : "fail", target.source);
+        md += fmt::format("| {}{} | {} | {} | {} [{}, {}] | {} | {} |\n", target.name(),
+                          target.fit ? "" : " (validation only)", target.source, fig(target.observed), fig(med),
+                          fig(p05), fig(p95), implausibility_text(impl, 2), pass ? "pass" : "**fail**");
         text += fmt::format("{:<52} {:>10} {:>10} {:>22} {:>6} {:>5}\n",
                             target.name() + (target.fit ? "" : " (validation)"), fig(target.observed), fig(med),
                             fmt::format("[{}, {}]", fig(p05), fig(p95)), implausibility_text(impl, 2),
                             pass ? "pass" : "FAIL");
     }
     sum.fit_all_share = double(std::count(fits_all.begin(), fits_all.end(), 1)) / double(fits_all.size());
+    md += fmt::format("\n{:.1f} % of the {} validation runs ({} members, {} distinct points of the last wave, fresh draws) "
+                      "fit every fitted target (implausibility at most {} on each).\n\n"
+                      "| parameter | prior | non-implausible range | ensemble median [5-95 %] |\n|---|---:|---:|---:|\n",
+                      100 * sum.fit_all_share, fits_all.size(), members, sum.distinct_members, cutoff);
     sum.validation_text = text;
 
     // parameters.csv: prior range against the non-implausible set and the ensemble.
@@ -457,6 +467,9 @@ CalibrationSummary merge_calibration(const Calibration& cal, const fs::path& dir
         std::vector<double> v;
         for (const Point& p : plan.points) v.push_back(p.values[i]);
         std::sort(v.begin(), v.end());
+        md += fmt::format("| `{}` | {} to {} | {} to {} | {} [{}, {}] |\n", f.key, format_number(f.lo), format_number(f.hi),
+                          format_csv_number(lo, 3), format_csv_number(hi, 3), format_csv_number(quantile_sorted(v, 0.5), 3),
+                          format_csv_number(quantile_sorted(v, 0.05), 3), format_csv_number(quantile_sorted(v, 0.95), 3));
         parameters_csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", f.key, format_number(f.lo), format_number(f.hi),
                                       format_number(lo), format_number(hi), format_number(quantile_sorted(v, 0.05)),
                                       format_number(quantile_sorted(v, 0.5)), format_number(quantile_sorted(v, 0.95)),
@@ -501,6 +514,18 @@ CalibrationSummary merge_calibration(const Calibration& cal, const fs::path& dir
     folder.add("ensemble.csv", ensemble_csv);
     folder.add("validation.csv", validation_csv);
     folder.add("parameters.csv", parameters_csv);
+    md += fmt::format("\nWaves: {}. Stopped: {}.\n", [&] {
+        std::string s;
+        for (const WaveEval& w : plan.waves)
+            s += fmt::format("{}{}: {} of {} kept", s.empty() ? "" : "; ", w.wave, w.kept_count(), w.points.size());
+        return s;
+    }(), plan.stop_reason);
+    if (!sum.unreached.empty()) {
+        md += "\nTargets no point reached (a misspecification to fix in the model):";
+        for (const std::string& t : sum.unreached) md.append(1, ' ').append(t);
+        md += "\n";
+    }
+    folder.add("calibration.md", md);
     folder.commit(j.dump(2) + '\n');
     return sum;
 }

@@ -18,6 +18,7 @@
 #include "swsim/core/error.hpp"
 #include "swsim/region/regions.hpp"
 #include "swsim/report/inputs.hpp"
+#include "swsim/calibrate/calibration.hpp"
 #include "swsim/run/ensemble.hpp"
 #include "swsim/run/inputs.hpp"
 #include "swsim/scenario/load.hpp"
@@ -28,7 +29,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The scratch tree, like the source tree: <root>/scenarios/{*.yaml,data/,sweeps/} and the report
+// The scratch tree, like the source tree: <root>/scenarios/{*.yaml,data/,sweeps/,calibration/} and the report
 // fixture at <root>/tests/data/report/ (its manifest names ../../../scenarios/data/regions_2015.csv).
 fs::path g_root;
 
@@ -112,6 +113,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data_bytes, std::size_
         write_file(file, data_bytes, size);
         try {
             (void)swsim::load_sweep(file.string());
+        } catch (const swsim::InputError&) {
+        }
+    } else if (kind == "calibration") {
+        const fs::path file = scenarios() / "calibration" / "fuzz.yaml";
+        write_file(file, data_bytes, size);
+        try {
+            (void)swsim::load_calibration(file.string());
         } catch (const swsim::InputError&) {
         }
     } else if (kind == "regions_csv") {

@@ -4,6 +4,7 @@
 set(SWSIM_FUZZ_TARGETS
   scenario
   sweep
+  calibration
   regions_csv
   adjacency_csv
   companies_csv

@@ -95,7 +95,8 @@ std::vector<Point> wave_points(const Calibration& cal, int wave, const WaveEval*
 WaveEval evaluate_wave(const Calibration& cal, int wave, std::vector<Point> points, const std::vector<double>& values);
 
 // The result of a finished calibration, written by merge_calibration as one result folder:
-// points.csv, waves.csv, nonimplausible.csv, ensemble.csv, validation.csv, parameters.csv, manifest.
+// points.csv, waves.csv, nonimplausible.csv, ensemble.csv, validation.csv, parameters.csv, the same
+// tables for people in calibration.md, and the manifest.
 struct CalibrationSummary {
     std::vector<WaveEval> waves;
     std::string stop_reason;

@@ -79,7 +79,7 @@ TEST_CASE("calibration files: every bad input is named with its line and key", "
         const char* message;
     };
     const Case cases[] = {
-        {"unknown_metric.yaml", 6, "targets[0].metric", "'wsw_persons' is not a column of yearly.csv; did you mean 'wsw_persons"},
+        {"unknown_metric.yaml", 6, "targets[0].metric", "'wsw_persons' is not a column of yearly.csv"},
         {"unknown_region.yaml", 6, "targets[0].region", "'AM99' is not a region of scenario tiny_observed"},
         {"year_outside.yaml", 6, "targets[0].year", "2018 is outside the horizon 2015-2017 of scenario tiny_observed"},
         {"zero_sd.yaml", 6, "targets[0].sd", "the uncertainty must be above 0"},

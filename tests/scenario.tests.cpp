@@ -79,9 +79,16 @@ TEST_CASE("the shipped scenarios load and resolve as documented", "[scenario]") 
     CHECK(base.simulation.seed == 20150101u);
     CHECK(sterf.policy.company.mode == CompanyMode::sterfhuis);
     CHECK(ontw.policy.company.mode == CompanyMode::ontwikkelbedrijf);
-    CHECK(ontw.policy.company.switch_year == 2017);
-    CHECK(ontw.policy.company.mode_for("AM01", 2016) == CompanyMode::sterfhuis);
-    CHECK(ontw.policy.company.mode_for("AM01", 2017) == CompanyMode::ontwikkelbedrijf);
+    // Both are counterfactuals of the observed baseline from 2020: its realised history before.
+    const Scenario obs = load_scenario(shipped("observed.yaml"));
+    for (const Scenario* s : {&obs, &sterf, &ontw}) {
+        CHECK(s->policy.company.switch_year == 2020);
+        CHECK(s->policy.company.realised.mode_by_region.size() == 16);
+        CHECK(s->policy.company.realised.detachering);
+        CHECK_FALSE(s->policy.company.realised.matching);
+    }
+    CHECK(ontw.policy.company.mode_for("AM01", 2019) == CompanyMode::sterfhuis);
+    CHECK(ontw.policy.company.mode_for("AM01", 2020) == CompanyMode::ontwikkelbedrijf);
 
     // Year series: linear between given years, flat before the first and after the last.
     const auto& rb = base.policy.money.rijksbijdrage_euro_per_se;
@@ -233,11 +240,11 @@ TEST_CASE("months must be YYYY-MM", "[scenario]") {
     expect(ds, "simulation.end", "bad_month.yaml", 4, 8, "got '2040'");
 }
 
-TEST_CASE("the switch year must lie in the simulated horizon", "[scenario]") {
+TEST_CASE("the switch year must not lie before the simulated horizon", "[scenario]") {
     const auto ds = errors_of(bad("switch_year_outside.yaml"));
     REQUIRE(ds.size() == 1);
     expect(ds, "policy.company.switch_year", "switch_year_outside.yaml", 5, 18,
-           "2045 is outside the simulated horizon 2015-2040");
+           "2012 is before the simulated horizon 2015-2040");
 }
 
 TEST_CASE("year series need distinct whole years in 2000-2100", "[scenario]") {
@@ -519,6 +526,8 @@ TEST_CASE("set_by_path sets any key by its path, checked as in a file", "[scenar
     // The rules between keys are checked on demand.
     CHECK(check_scenario(s).empty());
     set_by_path(s, "simulation.end", "2016-12");
+    CHECK(check_scenario(s).empty());  // a switch after the end: the run ends before the choice
+    set_by_path(s, "policy.company.switch_year", 2012);
     const auto ds = check_scenario(s);
     REQUIRE(ds.size() == 1);
     CHECK(ds[0].key == "policy.company.switch_year");
@@ -529,7 +538,8 @@ TEST_CASE("set_by_path sets any key by its path, checked as in a file", "[scenar
 TEST_CASE("the summary fits one screen and says what the file resolves to", "[scenario]") {
     const std::string text = scenario_summary(load_scenario(bad("override.yaml")));
     CHECK(std::count(text.begin(), text.end(), '\n') <= 30);
-    CHECK_THAT(text, Catch::Contains("ontwikkelbedrijf in every region from 2017"));
+    CHECK_THAT(text, Catch::Contains("ontwikkelbedrijf in every region from 2020"));
+    CHECK_THAT(text, Catch::Contains("Realised   2016-2019: 16 region(s) ran detachering"));
     CHECK_THAT(text, Catch::Contains("AM05 sterfhuis"));
     CHECK_THAT(text, Catch::Contains("off: training"));
     CHECK_THAT(text, Catch::Contains("2015-01 to 2040-12"));

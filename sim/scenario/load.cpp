@@ -328,12 +328,14 @@ std::vector<Diagnostic> check_scenario(const Scenario& s) {
         add("simulation.end", "the run ends (" + to_string(sim.end) + ") before it starts (" +
                                   to_string(sim.start) + ")");
     const int switch_year = s.policy.company.switch_year;
-    // The year right after the end is allowed: a run of the history before a choice (a calibration
-    // of 2015-2019 for a switch in 2020) ends where the choice begins.
-    if (sim.start <= sim.end && (switch_year < sim.start.year() || switch_year > sim.end.year() + 1))
+    // A switch after the end is allowed: a run of the history before a choice (the calibration of
+    // 2015-2019 for a switch in 2020) ends before the choice begins. Before the start it is a mistake:
+    // the base month is the state of the data, before any choice.
+    if (sim.start <= sim.end && switch_year < sim.start.year())
         add("policy.company.switch_year",
-            fmt::format("{} is outside the simulated horizon {}-{} (or the year after it, {})", switch_year,
-                        sim.start.year(), sim.end.year(), sim.end.year() + 1));
+            fmt::format("{} is before the simulated horizon {}-{}: the run starts from the base month's data; "
+                        "a choice is made from the start year on",
+                        switch_year, sim.start.year(), sim.end.year()));
     const auto& a = s.population.wsw_age_shares;
     const double age_sum = a.a18_26 + a.a27_34 + a.a35_44 + a.a45_54 + a.a55_64 + a.a65_plus;
     if (std::abs(age_sum - 1.0) > 1e-6)

@@ -38,8 +38,9 @@ std::string scenario_summary(const Scenario& s) {
                        to_string(sim.start), to_string(sim.end), sim.end.index - sim.start.index + 1,
                        sim.seed, sim.replications, sim.scale);
     bool any_ontwikkel = company.mode == CompanyMode::ontwikkelbedrijf;
-    out += fmt::format("Company    {} in every region from {} (sterfhuis before)", company_mode_name(company.mode),
-                       company.switch_year);
+    out += fmt::format("Company    {} in every region from {} (sterfhuis before){}", company_mode_name(company.mode),
+                       company.switch_year,
+                       company.switch_year > sim.end.year() ? "; after the horizon: no switch within the run" : "");
     if (!company.mode_by_region.empty()) {
         out += fmt::format("; {} override(s):", company.mode_by_region.size());
         int shown = 0;

@@ -218,8 +218,8 @@ std::vector<KeySpec> build() {
           "Per-region mode overriding `mode` (CBS code AMxx; codes are checked against the region file when data are loaded)");
     t.integer("policy.company.switch_year", AT(policy.company.switch_year), "year",
               ValueRange{2000, 2100}, kNoSweep, kNone,
-              "Year from whose January the modes apply (sterfhuis, or the realised policy, before); within the "
-              "horizon or the year after it", true);
+              "Year from whose January the modes apply (sterfhuis, or the realised policy, before); not before "
+              "the start (after the end: the run ends before the choice)", true);
     const std::string rp = "policy.company.realised.";
     t.integer(rp + "from_year", AT(policy.company.realised.from_year), "year", ValueRange{2000, 2100}, kNoSweep,
               kNone, "Year from whose January the realised policy of the regions in realised.mode_by_region applies "

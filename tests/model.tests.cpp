@@ -8,6 +8,7 @@
 #include "swsim/process/training.hpp"
 #include "swsim/run/run.hpp"
 #include "swsim/run/runner.hpp"
+#include "swsim/scenario/load.hpp"
 
 using namespace swsim;
 using namespace swsim::test;
@@ -193,6 +194,71 @@ TEST_CASE("region policy: mode, mode by region, switch year and each function's 
     const auto w = world(sc);
     CHECK_FALSE(w->st.hazards.policy[w->st.hazards.year_index(2016)][2].ontwikkelbedrijf);
     CHECK(w->st.hazards.policy[w->st.hazards.year_index(2017)][2].ontwikkelbedrijf);
+}
+
+TEST_CASE("realised policy: before the switch year only its regions run only its functions, from its year",
+          "[unit][model][lever]") {
+    const auto rd = tiny_regions();
+    auto sc = tiny_scenario();
+    auto& c = sc.policy.company;
+    c.mode = CompanyMode::ontwikkelbedrijf;
+    c.switch_year = 2020;
+    c.ramp_up_years = 2;
+    c.realised.from_year = 2016;
+    c.realised.mode_by_region = {{"AM02", CompanyMode::ontwikkelbedrijf}};
+    c.realised.detachering = true;
+    CHECK_FALSE(region_policy(sc, rd, 2015)[1].ontwikkelbedrijf);  // before from_year
+    for (int year : {2016, 2017, 2019}) {
+        const auto pol = region_policy(sc, rd, year);
+        INFO(year);
+        CHECK_FALSE(pol[0].ontwikkelbedrijf);  // not in realised.mode_by_region
+        CHECK(pol[1].ontwikkelbedrijf);
+        CHECK(pol[1].detachering);
+        CHECK_FALSE(pol[1].matching);
+        CHECK_FALSE(pol[1].employer_services);
+        CHECK(pol[1].strength == Approx(std::min(1.0, (year - 2015) / 2.0)));  // its own ramp from from_year
+    }
+    // From the switch year the scenario's own choice, everywhere.
+    const auto after = region_policy(sc, rd, 2020);
+    for (std::size_t r = 0; r < 3; ++r) CHECK(after[r].matching);
+    // Without the realised function nothing acts before the switch.
+    c.realised.detachering = false;
+    CHECK_FALSE(region_policy(sc, rd, 2018)[1].detachering);
+}
+
+TEST_CASE("the doelgroep priority raises the entrants' placements, not the base register's", "[unit][model][lever]") {
+    auto sc = immortal(tiny_scenario());
+    sc.simulation.end = Month::of(2016, 12);
+    sc.population.waitlist_persons = 0;
+    sc.population.doelgroep_dagbesteding_share = 0;
+    sc.inflow.doelgroep_dagbesteding_share = 0;
+    const auto placed = [](const Scenario& s) {
+        const RunResult run = run_scenario(s, tiny_regions(), 0);
+        double entrants = 0, stock = 0;
+        for (const CohortRecord& c : run.cohorts)
+            if (c.origin == Origin::doelgroep && c.region == "NL" && c.cohort_year + c.years == 2016)
+                (c.cohort_year == 2015 ? entrants : stock) += c.share(c.ever_placed);
+        return std::pair{entrants, stock};
+    };
+    const auto [entrants1, stock1] = placed(sc);
+    sc.behaviour.matching.doelgroep_score_multiplier = 4;
+    const auto [entrants4, stock4] = placed(sc);
+    INFO("entrants " << entrants1 << " -> " << entrants4 << ", base register " << stock1 << " -> " << stock4);
+    CHECK(entrants4 > entrants1 + 0.05);
+    CHECK(stock4 <= stock1);  // the register of the base month only loses vacancies to them
+}
+
+TEST_CASE("a series multiplier scales the vacancies, and with them the placements", "[unit][model][lever]") {
+    auto sc = immortal(tiny_scenario());
+    sc.simulation.end = Month::of(2015, 12);
+    const auto placements = [](const Scenario& s) {
+        const RunResult run = run_scenario(s, tiny_regions(), 0);
+        return run.records.back().flow(Flow::placements);
+    };
+    const double base = placements(sc);
+    auto doubled = sc;
+    set_parameter(doubled, "behaviour.matching.vacancies_per_1000_pop_15_64_per_year:scale", 2.0);
+    CHECK(placements(doubled) > 1.5 * base);
 }
 
 // ---------------------------------------------------------------- each function alone vs a sterfhuis

@@ -298,6 +298,7 @@ void set_parameter(Scenario& scenario, const std::string& parameter, double valu
     const KeySpec* spec = find_key(key);
     if (!spec) throw ScenarioError({Diagnostic{"", 0, 0, key, "unknown key"}});
     const auto series_text = [value](const YearSeries& s) {
+        if (s.points().size() == 1) return fmt::format("{}", s.points().front().second * value);  // a constant
         std::string t = "{";
         for (const auto& [year, v] : s.points()) t += fmt::format("{}{}: {}", t.size() > 1 ? ", " : "", year, v * value);
         return t + "}";

@@ -167,3 +167,48 @@ TEST_CASE("sweep slurm --submit without sbatch on PATH is a clear error", "[slur
     CHECK(fs::exists(dir / "sweep.sbatch"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("a calibration wave runs as a Slurm job array, chained to its ensemble and merge", "[slurm][slow]") {
+    std::string missing;
+    for (const char* p : {"munged", "slurmctld", "slurmd", "sbatch", "squeue"})
+        if (!installed(p)) missing += std::string(" ") + p;
+    if (::geteuid() != 0 || !missing.empty()) {
+        WARN("SKIPPED: the Slurm test needs root and slurmctld slurmd slurm-client munge (missing:"
+             << (missing.empty() ? " none; not root" : missing) << ")");
+        return;
+    }
+    const fs::path root = fs::temp_directory_path() / ("swsim_slurm_cal_" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    const std::string cal = std::string(SWSIM_SOURCE_DIR) + "/tests/data/calibrate/one_wave.yaml";
+    const std::string local = (root / "local").string(), cluster_out = (root / "cluster").string();
+    const LocalCluster cluster(root);
+
+    const Output ran = run({SWSIM_BINARY, "calibrate", "run", cal, "--out", local, "--threads", "2"});
+    INFO(ran.text);
+    REQUIRE(ran.status == 0);
+
+    const Output submitted = run({SWSIM_BINARY, "calibrate", "slurm", cal, "--tasks", "2", "--out", cluster_out, "--submit"});
+    INFO(submitted.text);
+    REQUIRE(submitted.status == 0);
+    // One job array per stage (wave 1, the ensemble) and the merge, each after the one before.
+    std::vector<std::string> ids;
+    const std::regex line(R"(submitted (\S+)\.sbatch as job (\d+))");
+    for (auto it = std::sregex_iterator(submitted.text.begin(), submitted.text.end(), line); it != std::sregex_iterator(); ++it)
+        ids.push_back((*it)[2].str());
+    REQUIRE(ids.size() == 3);
+    CHECK(slurp(cluster_out + "/wave-1.sbatch").find(" calibrate run " + cal + " --wave 1 --shard \"$SLURM_ARRAY_TASK_ID/2\"") !=
+          std::string::npos);
+    CHECK(slurp(cluster_out + "/ensemble.sbatch").find("--wave ensemble") != std::string::npos);
+
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(180);
+    for (;;) {
+        const Output q = run({"squeue", "-h", "-j", ids[0] + "," + ids[1] + "," + ids[2]});
+        if (q.status == 0 && q.text.empty()) break;  // every job has left the queue
+        if (std::chrono::steady_clock::now() > deadline) FAIL("the jobs did not finish within 180 s: " << q.text);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    INFO(slurp(cluster_out + "/logs/merge-1.err") + slurp(cluster_out + "/logs/wave-1-1.err"));
+    for (const char* f : {"/points.csv", "/ensemble.csv", "/validation.csv", "/parameters.csv", "/waves.csv"})
+        CHECK(slurp(cluster_out + f) == slurp(local + f));
+    CHECK(!slurp(cluster_out + "/ensemble.csv").empty());
+}

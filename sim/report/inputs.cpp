@@ -22,6 +22,30 @@ namespace swsim {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The calibration tables beside an ensemble file, if swsim calibrate wrote them there: shown as they
+// are. They are optional context, so a folder without them (or with unreadable ones) shows none.
+void read_calibration(ReportInputs& in, const fs::path& dir) {
+    std::vector<std::vector<std::string>> tables[2];
+    const char* names[] = {"validation.csv", "parameters.csv"};
+    for (int t = 0; t < 2; ++t) {
+        std::error_code ec;
+        if (!fs::is_regular_file(dir / names[t], ec)) return;
+        std::vector<Diagnostic> diags;
+        const CsvTable csv = read_csv((dir / names[t]).string(), diags);
+        if (!diags.empty() || csv.header.empty()) return;
+        tables[t].emplace_back();
+        for (const CsvCell& c : csv.header) tables[t].back().push_back(c.text);
+        for (const auto& row : csv.rows) {
+            tables[t].emplace_back();
+            for (const CsvCell& c : row) tables[t].back().push_back(c.text);
+        }
+    }
+    in.calibration_dir = dir.string();
+    in.validation = std::move(tables[0]);
+    in.parameters = std::move(tables[1]);
+}
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 [[noreturn]] void fail(const std::string& file, int line, int col, std::string key, std::string message) {
@@ -155,6 +179,7 @@ void read_manifest(const fs::path& path, ReportInputs& in) {
         };
         in.members = whole("members");
         in.replicates_per_member = whole("replicates_per_member");
+        if (e.contains("file") && e["file"].is_string()) read_calibration(in, fs::path(e["file"].get<std::string>()).parent_path());
     }
     for (std::size_t i = 0; i < j["scenarios"].size(); ++i) {
         const auto& s = j["scenarios"][i];

@@ -648,6 +648,34 @@ Report build_report(const ReportInputs& in, const ReportOptions& options, const 
         for (const auto& n : sens_notes) h += "<p class=\"notes\">" + html_escape(n) + "</p>\n";
     }
 
+    if (!in.validation.empty()) {
+        // The calibration behind the ensemble: how each target is met, and what it taught about each parameter.
+        const auto table = [&](const std::vector<std::vector<std::string>>& cells, const std::vector<std::string>& columns) {
+            std::vector<std::size_t> at;
+            for (const std::string& c : columns)
+                at.push_back(std::size_t(std::find(cells.front().begin(), cells.front().end(), c) - cells.front().begin()));
+            h += "<div class=\"scroll\"><table>\n<tr>";
+            for (const std::string& c : columns) h += "<th>" + html_escape(c) + "</th>";
+            h += "</tr>\n";
+            for (std::size_t r = 1; r < cells.size(); ++r) {
+                h += "<tr>";
+                for (std::size_t c : at) h += "<td>" + html_escape(c < cells[r].size() ? cells[r][c] : "") + "</td>";
+                h += "</tr>\n";
+            }
+            h += "</table></div>\n";
+        };
+        h += "<h2 id=\"calibration\">Calibration</h2>\n<p class=\"lead\">The ensemble behind the total ranges was "
+             "calibrated by history matching to the figures of 2015-2019 (<code>" + html_escape(in.calibration_dir) +
+             "</code>). Validation: each target against the ensemble run again with fresh draws (median and "
+             "5-95 % range); a target passes when the median's implausibility is at most the cut-off.</p>\n";
+        table(in.validation, {"target", "use", "observed", "simulated_median", "simulated_p05", "simulated_p95",
+                              "implausibility", "fit_share", "pass", "source"});
+        h += "<p class=\"lead\">Parameters: the prior range against the range of the non-implausible points and "
+             "the ensemble's 5-95 %.</p>\n";
+        table(in.parameters, {"key", "prior_lo", "prior_hi", "calibrated_lo", "calibrated_hi", "ensemble_p05",
+                              "ensemble_median", "ensemble_p95"});
+    }
+
     h += "<h2 id=\"manifest\">Manifest</h2>\n<p class=\"lead\">What produced these results; rerunning the command with this "
          "version gives the same numbers.</p>\n<table>\n";
     for (const auto& [k, v] : in.manifest_fields)

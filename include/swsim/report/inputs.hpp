@@ -77,6 +77,10 @@ struct ReportInputs {
     // With an ensemble (manifest "ensemble"): replicate number k ran member k / replicates_per_member + 1.
     int members = 0;                     // 0 without an ensemble
     int replicates_per_member = 0;
+    // The calibration the ensemble came from: validation.csv and parameters.csv beside the ensemble
+    // file, as written by swsim calibrate (header row first); empty when they are not there.
+    std::string calibration_dir;
+    std::vector<std::vector<std::string>> validation, parameters;
     std::vector<SensitivityRow> sensitivity;
     std::string sensitivity_file;        // empty without one
     std::vector<RegionInfo> regions;     // empty when the region table cannot be read

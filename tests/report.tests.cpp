@@ -188,6 +188,26 @@ TEST_CASE("report html: names are escaped in text and in the embedded JSON", "[r
     CHECK(html_escape("a&b<c>\"'") == "a&amp;b&lt;c&gt;&quot;&#39;");
 }
 
+TEST_CASE("report html: the calibration behind an ensemble shows its validation and parameter ranges",
+          "[report][unit][ensemble][calibrate]") {
+    // The manifest names the shipped ensemble, beside which swsim calibrate wrote its tables.
+    const fs::path dir = ensemble_fixture("ensemble-calibration");
+    auto m = nlohmann::ordered_json::parse(read_text(dir / "manifest.json"));
+    m["ensemble"]["file"] = std::string(SWSIM_SOURCE_DIR) + "/scenarios/calibration/observed/ensemble.csv";
+    std::ofstream(dir / "manifest.json") << m.dump(2) << '\n';
+    reseal(dir);
+    const ReportInputs in = load_report_inputs(dir);
+    REQUIRE(in.validation.size() == 20);  // the header and the 19 targets
+    REQUIRE(in.parameters.size() == 14);  // the header and the 13 parameters
+    const std::string html = build_report(in, {}, fake_assets()).html;
+    CHECK_THAT(html, Catch::Contains("<h2 id=\"calibration\">Calibration</h2>"));
+    CHECK_THAT(html, Catch::Contains("<td>in_work_share:doelgroep:2016:NL:2018</td>"));
+    CHECK_THAT(html, Catch::Contains("<td>behaviour.matching.vacancies_per_1000_pop_15_64_per_year:scale</td>"));
+    // Without the tables beside the ensemble file, no section.
+    CHECK_THAT(build_report(load_report_inputs(ensemble_fixture("ensemble-nocal")), {}, fake_assets()).html,
+               !Catch::Contains("id=\"calibration\""));
+}
+
 TEST_CASE("report html: an ensemble's total range is drawn around every difference", "[report][unit][ensemble]") {
     const ReportInputs in = load_report_inputs(ensemble_fixture("ensemble"));
     CHECK(in.members == 1);

@@ -215,3 +215,23 @@ TEST_CASE("a wave that rules out every point stops and names the targets", "[cal
     }
     fs::remove_all(dir);
 }
+
+TEST_CASE("the shipped calibration loads, and its committed ensemble is what compare reads", "[calibrate][scenario]") {
+    const Calibration cal = load_calibration(std::string(SWSIM_SOURCE_DIR) + "/scenarios/calibration/observed.yaml");
+    CHECK(cal.spec.parameters.size() == 13);
+    CHECK(cal.spec.targets.size() == 19);
+    for (const Target& t : cal.spec.targets) {
+        CHECK(t.output.year <= 2019);  // the calibration window
+        CHECK(t.source.front() == '[');  // a FACTS.md label
+    }
+    const auto members = rows(slurp(std::string(SWSIM_SOURCE_DIR) + "/scenarios/calibration/observed/ensemble.csv"));
+    REQUIRE(members.size() == std::size_t(cal.spec.ensemble.members));
+    for (const Factor& f : cal.spec.parameters) {
+        INFO(f.key);
+        REQUIRE(members.front().count(f.key) == 1);
+        for (const auto& m : members) {
+            CHECK(std::stod(m.at(f.key)) >= f.lo);
+            CHECK(std::stod(m.at(f.key)) <= f.hi);
+        }
+    }
+}

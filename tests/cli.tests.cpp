@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -268,5 +269,30 @@ TEST_CASE("bad input files exit 2 with a location, never 1 or a hang", "[cli][re
         CHECK(r.status == 2);
         CHECK(contains(r.err, c.says));
         CHECK_FALSE(contains(r.err, "internal error"));
+    }
+}
+
+TEST_CASE("calibrate: bad files and arguments exit 2 and write nothing", "[cli][calibrate]") {
+    const std::string data = std::string(SWSIM_SOURCE_DIR) + "/tests/data/calibrate/";
+    const std::string dir = "/tmp/swsim_cli_calibrate_" + std::to_string(::getpid());
+    struct Case {
+        std::vector<std::string> args;
+        const char* message;
+    };
+    const std::vector<Case> cases = {
+        {{"calibrate", "run", data + "zero_sd.yaml", "--out", dir}, "zero_sd.yaml:6:"},
+        {{"calibrate", "run", data + "missing.yaml", "--out", dir}, "missing.yaml"},
+        {{"calibrate", "run", data + "small.yaml", "--shard", "1/2", "--out", dir}, "--shard needs --wave"},
+        {{"calibrate", "run", data + "small.yaml", "--wave", "0", "--out", dir}, "--wave: expected a wave number"},
+        {{"calibrate", "run", data + "small.yaml", "--wave", "1", "--shard", "3/2", "--out", dir}, "--shard: expected I/N"},
+        {{"calibrate", "merge", dir}, "no sweep manifest"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.args[1] << " " << c.args[2]);
+        const Result r = swsim(c.args);
+        INFO(r.err);
+        CHECK(r.status == 2);
+        CHECK(contains(r.err, c.message));
+        CHECK_FALSE(std::filesystem::exists(dir));
     }
 }

@@ -93,15 +93,21 @@ bool installed(const std::string& program) {
     return fs::exists("/usr/sbin/" + program) || fs::exists("/usr/bin/" + program);
 }
 
-}  // namespace
-
-TEST_CASE("a sweep runs as a Slurm job array and merges to the unsharded result", "[slurm][slow]") {
+// Why a local cluster cannot be started here (not root, Slurm not installed), or nothing.
+std::string cannot_run_slurm() {
     std::string missing;
     for (const char* p : {"munged", "slurmctld", "slurmd", "sbatch", "squeue"})
         if (!installed(p)) missing += std::string(" ") + p;
-    if (::geteuid() != 0 || !missing.empty()) {
-        WARN("SKIPPED: the Slurm test needs root and slurmctld slurmd slurm-client munge (missing:"
-             << (missing.empty() ? " none; not root" : missing) << ")");
+    if (::geteuid() == 0 && missing.empty()) return {};
+    return "SKIPPED: the Slurm test needs root and slurmctld slurmd slurm-client munge (missing:" +
+           (missing.empty() ? std::string(" none; not root") : missing) + ")";
+}
+
+}  // namespace
+
+TEST_CASE("a sweep runs as a Slurm job array and merges to the unsharded result", "[slurm][slow]") {
+    if (const std::string why = cannot_run_slurm(); !why.empty()) {
+        WARN(why);
         return;
     }
     const fs::path root = fs::temp_directory_path() / ("swsim_slurm_" + std::to_string(::getpid()));
@@ -169,12 +175,8 @@ TEST_CASE("sweep slurm --submit without sbatch on PATH is a clear error", "[slur
 }
 
 TEST_CASE("a calibration wave runs as a Slurm job array, chained to its ensemble and merge", "[slurm][slow]") {
-    std::string missing;
-    for (const char* p : {"munged", "slurmctld", "slurmd", "sbatch", "squeue"})
-        if (!installed(p)) missing += std::string(" ") + p;
-    if (::geteuid() != 0 || !missing.empty()) {
-        WARN("SKIPPED: the Slurm test needs root and slurmctld slurmd slurm-client munge (missing:"
-             << (missing.empty() ? " none; not root" : missing) << ")");
+    if (const std::string why = cannot_run_slurm(); !why.empty()) {
+        WARN(why);
         return;
     }
     const fs::path root = fs::temp_directory_path() / ("swsim_slurm_cal_" + std::to_string(::getpid()));

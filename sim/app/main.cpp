@@ -467,6 +467,17 @@ int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_pa
     return kExitOk;
 }
 
+// The options of a command that writes Slurm job arrays (sweep slurm, calibrate slurm).
+void add_slurm_options(CLI::App* sub, swsim::SlurmOptions& slurm, bool& submit, const std::string& tasks_help,
+                       const std::string& submit_help) {
+    sub->add_option("--tasks", slurm.tasks, tasks_help)->required()->check(CLI::Range(1, 100000));
+    sub->add_option("--partition", slurm.partition, "Partition (default: the cluster's)");
+    sub->add_option("--time", slurm.time, "Time limit per task, e.g. 02:00:00");
+    sub->add_option("--mem", slurm.mem, "Memory per task, e.g. 4G");
+    sub->add_option("--cpus", slurm.cpus, "CPUs per task (= threads)")->capture_default_str()->check(CLI::Range(1, 1024));
+    sub->add_flag("--submit", submit, submit_help);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -554,12 +565,8 @@ int main(int argc, char** argv) {
         sub->add_option("--out", sweep_opt.out, "The sweep's output folder")->required();
     sweep_run->add_option("--shard", sweep_opt.shard, "Run shard I of N (1-based), e.g. 3/10");
     sweep_run->add_option("--threads", sweep_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
-    sweep_slurm->add_option("--tasks", sweep_opt.slurm.tasks, "Array tasks (= shards)")->required()->check(CLI::Range(1, 100000));
-    sweep_slurm->add_option("--partition", sweep_opt.slurm.partition, "Partition (default: the cluster's)");
-    sweep_slurm->add_option("--time", sweep_opt.slurm.time, "Time limit per task, e.g. 02:00:00");
-    sweep_slurm->add_option("--mem", sweep_opt.slurm.mem, "Memory per task, e.g. 4G");
-    sweep_slurm->add_option("--cpus", sweep_opt.slurm.cpus, "CPUs per task (= threads)")->capture_default_str()->check(CLI::Range(1, 1024));
-    sweep_slurm->add_flag("--submit", sweep_opt.submit, "Submit with sbatch and print the job id");
+    add_slurm_options(sweep_slurm, sweep_opt.slurm, sweep_opt.submit, "Array tasks (= shards)",
+                      "Submit with sbatch and print the job id");
     sweep_merge->add_option("dir", sweep_opt.out, "The sweep's output folder")->required();
     sweep_merge->add_option("--sweep", sweep_opt.file, "Sweep file (default: the one recorded in DIR/sweep.json)");
 
@@ -579,12 +586,8 @@ int main(int argc, char** argv) {
     cal_run->add_option("--wave", cal_opt.wave, "Run only this stage: a wave number, or 'ensemble'");
     cal_run->add_option("--shard", cal_opt.shard, "With --wave: run shard I of N (1-based), e.g. 3/10");
     cal_run->add_option("--threads", cal_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
-    cal_slurm->add_option("--tasks", cal_opt.slurm.tasks, "Array tasks (= shards) per stage")->required()->check(CLI::Range(1, 100000));
-    cal_slurm->add_option("--partition", cal_opt.slurm.partition, "Partition (default: the cluster's)");
-    cal_slurm->add_option("--time", cal_opt.slurm.time, "Time limit per task, e.g. 02:00:00");
-    cal_slurm->add_option("--mem", cal_opt.slurm.mem, "Memory per task, e.g. 4G");
-    cal_slurm->add_option("--cpus", cal_opt.slurm.cpus, "CPUs per task (= threads)")->capture_default_str()->check(CLI::Range(1, 1024));
-    cal_slurm->add_flag("--submit", cal_opt.submit, "Submit the jobs, each after the one before");
+    add_slurm_options(cal_slurm, cal_opt.slurm, cal_opt.submit, "Array tasks (= shards) per stage",
+                      "Submit the jobs, each after the one before");
     cal_merge->add_option("dir", cal_opt.out, "The calibration's folder")->required();
     cal_merge->add_option("--calibration", cal_opt.file, "Calibration file (default: the one recorded in DIR/wave-1)");
 

@@ -467,9 +467,11 @@ CalibrationSummary merge_calibration(const Calibration& cal, const fs::path& dir
         std::vector<double> v;
         for (const Point& p : plan.points) v.push_back(p.values[i]);
         std::sort(v.begin(), v.end());
+        const int dec = std::fabs(f.hi) >= 1000 ? 0 : std::fabs(f.hi) >= 10 ? 1 : 3;
         md += fmt::format("| `{}` | {} to {} | {} to {} | {} [{}, {}] |\n", f.key, format_number(f.lo), format_number(f.hi),
-                          format_csv_number(lo, 3), format_csv_number(hi, 3), format_csv_number(quantile_sorted(v, 0.5), 3),
-                          format_csv_number(quantile_sorted(v, 0.05), 3), format_csv_number(quantile_sorted(v, 0.95), 3));
+                          format_csv_number(lo, dec), format_csv_number(hi, dec),
+                          format_csv_number(quantile_sorted(v, 0.5), dec), format_csv_number(quantile_sorted(v, 0.05), dec),
+                          format_csv_number(quantile_sorted(v, 0.95), dec));
         parameters_csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", f.key, format_number(f.lo), format_number(f.hi),
                                       format_number(lo), format_number(hi), format_number(quantile_sorted(v, 0.05)),
                                       format_number(quantile_sorted(v, 0.5)), format_number(quantile_sorted(v, 0.95)),

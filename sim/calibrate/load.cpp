@@ -368,28 +368,11 @@ private:
 std::string_view rank_name(ImplausibilityRank rank) { return kRanks[std::size_t(rank) - 1]; }
 
 Calibration load_calibration(const std::string& path) {
-    const fs::path given(path);
-    const std::string shown_name = given.lexically_normal().string();
-    const fs::path absolute = fs::absolute(given).lexically_normal();
-    Reader reader;
     Calibration cal;
-    cal.spec.file = absolute.string();
-    cal.spec.name = given.stem().string();
-    const auto fail = [&](int line, int col, std::string message) {
-        throw ScenarioError({Diagnostic{shown_name, line, col, "", std::move(message)}});
-    };
-    const input::YamlDocument doc = input::read_yaml_file(absolute, shown_name, "a calibration file");
-    if (!doc.unreadable.empty()) fail(0, 0, "cannot read '" + shown_name + "': " + doc.unreadable);
-    if (!doc.errors.empty()) throw ScenarioError(doc.errors);
-    if (!doc.root.IsMap()) fail(1, 1, "a calibration file is a map of keys (" + Reader::join(kTopKeys) + ")");
-    CalibrationLoader(reader, cal).load(Entry{doc.root, Site{shown_name, absolute.parent_path(), doc.root.Mark()}, ""});
-    if (!reader.out.empty()) {
-        std::stable_sort(reader.out.begin(), reader.out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
-            return std::make_tuple(a.file != shown_name, a.file, a.line, a.col) <
-                   std::make_tuple(b.file != shown_name, b.file, b.line, b.col);
-        });
-        throw ScenarioError(std::move(reader.out));
-    }
+    cal.spec.file = fs::absolute(path).lexically_normal().string();
+    cal.spec.name = fs::path(path).stem().string();
+    spec_reader::read_spec_file(path, "a calibration file", kTopKeys,
+                                [&](Reader& reader, const Entry& root) { CalibrationLoader(reader, cal).load(root); });
     return cal;
 }
 

@@ -267,30 +267,12 @@ std::string OutputSpec::name() const {
 std::string_view method_name(DesignMethod method) { return kMethods[std::size_t(method)]; }
 
 Sweep load_sweep(const std::string& path) {
-    const fs::path given(path);
-    const std::string shown_name = given.lexically_normal().string();
-    const fs::path absolute = fs::absolute(given).lexically_normal();
-    Reader reader;
     Sweep sweep;
-    sweep.spec.file = absolute.string();
-    sweep.spec.name = given.stem().string();
-    const auto fail = [&](int line, int col, std::string message) {
-        throw ScenarioError({Diagnostic{shown_name, line, col, "", std::move(message)}});
-    };
-    const input::YamlDocument doc = input::read_yaml_file(absolute, shown_name, "a sweep file");
-    if (!doc.unreadable.empty()) fail(0, 0, "cannot read '" + shown_name + "': " + doc.unreadable);
-    if (!doc.errors.empty()) throw ScenarioError(doc.errors);
-    const YAML::Node& root = doc.root;
-    if (!root.IsMap()) fail(1, 1, "a sweep file is a map of keys (" + Reader::join(kTopKeys) + ")");
-    SweepLoader(reader, sweep.spec, sweep.bases).load(Entry{root, Site{shown_name, absolute.parent_path(), root.Mark()}, ""});
-    if (!reader.out.empty()) {
-        std::stable_sort(reader.out.begin(), reader.out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
-            // The sweep file's own problems first, then those of the scenarios it names.
-            return std::make_tuple(a.file != shown_name, a.file, a.line, a.col) <
-                   std::make_tuple(b.file != shown_name, b.file, b.line, b.col);
-        });
-        throw ScenarioError(std::move(reader.out));
-    }
+    sweep.spec.file = fs::absolute(path).lexically_normal().string();
+    sweep.spec.name = fs::path(path).stem().string();
+    spec_reader::read_spec_file(path, "a sweep file", kTopKeys, [&](Reader& reader, const Entry& root) {
+        SweepLoader(reader, sweep.spec, sweep.bases).load(root);
+    });
     return sweep;
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -93,6 +94,28 @@ std::string Reader::join(const std::vector<std::string>& names) {
     std::string s;
     for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
     return s;
+}
+
+void read_spec_file(const std::string& path, const std::string& kind, const std::vector<std::string>& top_keys,
+                    const std::function<void(Reader&, const Entry& root)>& load) {
+    const fs::path given(path);
+    const std::string shown_name = given.lexically_normal().string();
+    const fs::path absolute = fs::absolute(given).lexically_normal();
+    const auto fail = [&](int line, int col, std::string message) {
+        throw ScenarioError({Diagnostic{shown_name, line, col, "", std::move(message)}});
+    };
+    const input::YamlDocument doc = input::read_yaml_file(absolute, shown_name, kind);
+    if (!doc.unreadable.empty()) fail(0, 0, "cannot read '" + shown_name + "': " + doc.unreadable);
+    if (!doc.errors.empty()) throw ScenarioError(doc.errors);
+    if (!doc.root.IsMap()) fail(1, 1, kind + " is a map of keys (" + Reader::join(top_keys) + ")");
+    Reader reader;
+    load(reader, Entry{doc.root, Site{shown_name, absolute.parent_path(), doc.root.Mark()}, ""});
+    if (reader.out.empty()) return;
+    std::stable_sort(reader.out.begin(), reader.out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+        return std::make_tuple(a.file != shown_name, a.file, a.line, a.col) <
+               std::make_tuple(b.file != shown_name, b.file, b.line, b.col);
+    });
+    throw ScenarioError(std::move(reader.out));
 }
 
 bool numeric(KeyType t) {

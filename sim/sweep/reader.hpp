@@ -5,6 +5,7 @@
 // every base scenario's horizon. A private header of the loaders (sim/sweep, sim/calibrate).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +48,12 @@ public:
 
     static std::string join(const std::vector<std::string>& names);
 };
+
+// Reads a YAML file of `kind` ("a sweep file") whose top is a map of `top_keys` and hands its root to
+// `load`, which reports into the reader. Throws ScenarioError with every problem: the file's own
+// first (by line), then those of the files it names.
+void read_spec_file(const std::string& path, const std::string& kind, const std::vector<std::string>& top_keys,
+                    const std::function<void(Reader&, const Entry& root)>& load);
 
 // Whether a schema key can be set from a number (what a sweep or a calibration may vary).
 bool numeric(KeyType t);

@@ -369,9 +369,9 @@ int cmd_calibrate_run(const CalibrateOptions& opt, const std::string& swsim_path
     swsim::check_output_folder(dir);
     const int threads = threads_or_all(opt.threads);
     const swsim::RunControl control{&swsim::interrupted(), {}, {}, threads, true};
-    const auto run_one = [&](swsim::Stage stage, int one_shard, int of) {
-        const swsim::StagePlan plan = swsim::plan_stage(cal, dir, stage, swsim_path);
-        if (!plan.skip_reason.empty()) return false;
+    // Runs a planned stage (planning reads every shard of the stages before it, so once per stage).
+    const auto run_planned = [&](const swsim::StagePlan& plan, int one_shard, int of) {
+        const swsim::Stage stage = plan.stage;
         const auto t0 = std::chrono::steady_clock::now();
         const swsim::StageRun r = swsim::run_stage(plan, dir, one_shard, of, control);
         if (r.stopped)
@@ -381,6 +381,11 @@ int cmd_calibrate_run(const CalibrateOptions& opt, const std::string& swsim_path
         fmt::print("{}: {} point(s) x {} replicate(s): {} run(s) in {:.1f} s on {} thread(s){}\n", stage.name(),
                    plan.points.size(), plan.sweep.spec.replicates, r.runs, seconds, threads,
                    r.skipped ? fmt::format(" ({} shard(s) already complete)", r.skipped) : "");
+    };
+    const auto run_one = [&](swsim::Stage stage, int one_shard, int of) {
+        const swsim::StagePlan plan = swsim::plan_stage(cal, dir, stage, swsim_path);
+        if (!plan.skip_reason.empty()) return false;
+        run_planned(plan, one_shard, of);
         return true;
     };
     if (!opt.wave.empty()) {
@@ -390,7 +395,7 @@ int cmd_calibrate_run(const CalibrateOptions& opt, const std::string& swsim_path
             fmt::print("{}: nothing to run: {}\n", stage.name(), plan.skip_reason);
             return kExitOk;
         }
-        run_one(stage, shard, shards);
+        run_planned(plan, shard, shards);
         return kExitOk;
     }
     for (int wave = 1; run_one(swsim::Stage{wave}, 0, 0); ++wave) {

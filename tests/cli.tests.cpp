@@ -296,3 +296,41 @@ TEST_CASE("calibrate: bad files and arguments exit 2 and write nothing", "[cli][
         CHECK_FALSE(std::filesystem::exists(dir));
     }
 }
+
+TEST_CASE("--set changes a key like a line of the file; a bad one names the argument and exits 2", "[cli]") {
+    const std::string base = scenario("base.yaml");
+    const Result ok = swsim({"validate", base, "--set", "policy.company.switch_year=2024", "--set", "simulation.end=2030-12"});
+    INFO(ok.err);
+    REQUIRE(ok.status == 0);
+    CHECK(contains(ok.out, "2024"));
+    CHECK(contains(ok.out, "2030-12"));
+    struct Case {
+        std::string arg, message;
+    };
+    const std::vector<Case> cases = {
+        {"policy.company.mode=banana", "--set policy.company.mode=banana: error: policy.company.mode: "},
+        {"policy.company.swich_year=2024", "--set policy.company.swich_year=2024: error: policy.company.swich_year: unknown key; did you mean 'policy.company.switch_year'?"},
+        {"novalue", "--set novalue: error: expected KEY=VALUE"},
+        {"simulation.scale=7", "--set simulation.scale=7: error: simulation.scale: "},
+        {"simulation.start=2020-01", "simulation.start: a run starts from the base month of its data (2015-01), not 2020-01"},
+    };
+    for (const auto& c : cases) {
+        const Result r = swsim({"validate", base, "--set", c.arg});
+        INFO(c.arg << "\n" << r.err);
+        CHECK(r.status == 2);
+        CHECK(contains(r.err, c.message));
+    }
+    // run applies it too: the run ends where --set says.
+    const std::string dir = temp_file() + ".d";
+    const std::string short_run = std::string(SWSIM_SOURCE_DIR) + "/tests/data/run/short.yaml";
+    const Result r = swsim({"run", short_run, "--out", dir, "--replications", "1", "--set", "simulation.end=2016-12"});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const std::string table = slurp_and_remove(dir + "/yearly.csv");
+    CHECK(std::count(table.begin(), table.end(), '\n') == 1 + 2 * 36);  // 2015 and 2016 only
+    CHECK_FALSE(contains(table, ",2017,"));
+    const Result bad = swsim({"run", short_run, "--out", dir + "x", "--set", "policy.company.mode=banana"});
+    CHECK(bad.status == 2);
+    CHECK_FALSE(std::filesystem::exists(dir + "x"));
+    std::filesystem::remove_all(dir);
+}

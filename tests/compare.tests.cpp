@@ -303,6 +303,51 @@ TEST_CASE("compare --independent gives every scenario its own seed", "[cli]") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("compare --reference NAME compares with that scenario, --years chooses the headline's years", "[cli]") {
+    CompareOptions opt;
+    opt.files = {kReference, kTwin};
+    opt.replications = 1;
+    opt.reference = "short_ontwikkelbedrijf";
+    opt.years = {2017, 2016, 2017};
+    const Comparison cmp = load_comparison(opt);
+    REQUIRE(cmp.inputs.size() == 2);
+    CHECK(cmp.inputs[0].scenario.simulation.name == "short_ontwikkelbedrijf");
+    CHECK(cmp.inputs[1].scenario.simulation.name == "short");
+    CHECK(cmp.years == std::vector<int>{2016, 2017});
+    const auto runs = run_comparison(cmp);
+    REQUIRE(runs);
+    const std::string headline = headline_csv(cmp, *runs);
+    CHECK(contains(headline, "short,short_ontwikkelbedrijf,2016,"));
+    CHECK(contains(headline, "short,short_ontwikkelbedrijf,2017,"));
+    CHECK_FALSE(contains(headline, ",2015,"));
+    // The differences are the other way round from the default order's.
+    const Comparison plain = small_comparison(1);
+    const auto plain_runs = run_comparison(plain);
+    REQUIRE(plain_runs);
+    const auto swapped = row(comparison_csv(cmp, *runs), "short,short_ontwikkelbedrijf,2017,NL,regular,");
+    const auto usual = row(comparison_csv(plain, *plain_runs), "short_ontwikkelbedrijf,short,2017,NL,regular,");
+    CHECK(std::stod(swapped[5]) == Approx(-std::stod(usual[5])));
+}
+
+TEST_CASE("compare --reference and --years are checked: exit 2, the argument named, nothing written", "[cli]") {
+    const fs::path dir = fresh_dir("bad_reference"), scratch = fresh_dir("bad_reference_io");
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--reference", "nosuch"}, "--reference: no scenario is named 'nosuch' (the scenarios are short, short_ontwikkelbedrijf)"},
+        {{"--years", "2016,2030"}, "--years: 2030 is not a full year of the run (2015-01 .. 2017-12)"},
+        {{"--years", "1990"}, "--years"},
+    };
+    for (const auto& [extra, message] : cases) {
+        std::vector<std::string> args = {"compare", kReference, kTwin, "--replications", "1", "--out", dir.string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const Result r = swsim_cli(args, scratch);
+        INFO(r.err);
+        CHECK(r.status == 2);
+        CHECK(contains(r.err, message));
+        CHECK_FALSE(fs::exists(dir));
+    }
+    fs::remove_all(scratch);
+}
+
 TEST_CASE("compare with bad input exits 2 and writes nothing", "[cli]") {
     const fs::path dir = fresh_dir("bad"), scratch = fresh_dir("bad_io");
     const std::string bad = kSource + "/tests/data/scenario/out_of_range.yaml";

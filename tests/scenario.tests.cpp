@@ -230,8 +230,18 @@ TEST_CASE("missing required keys are reported at the map that should hold them",
 
 TEST_CASE("the horizon must not end before it starts", "[scenario]") {
     const auto ds = errors_of(bad("end_before_start.yaml"));
-    REQUIRE(ds.size() == 1);  // the switch year is not judged against a broken horizon
+    REQUIRE(ds.size() == 2);  // the switch year is not judged against a broken horizon
+    expect(ds, "simulation.start", "end_before_start.yaml", 3, 10, "not 2030-01");
     expect(ds, "simulation.end", "end_before_start.yaml", 4, 8, "the run ends (2020-12) before it starts (2030-01)");
+}
+
+TEST_CASE("a run starts at the base month of its data: a later start is refused, with how to say it", "[scenario][regression]") {
+    // A start in 2025 used to put the end-2014 stock into 2025 (Wsw 99,695 in 2025): a silent wrong answer.
+    const auto ds = errors_of(bad("start_after_base.yaml"));
+    REQUIRE(ds.size() == 1);
+    expect(ds, "simulation.start", "start_after_base.yaml", 3, 10,
+           "a run starts from the base month of its data (2015-01), not 2025-01");
+    expect(ds, "simulation.start", "start_after_base.yaml", 3, 10, "policy.company.switch_year: 2025");
 }
 
 TEST_CASE("months must be YYYY-MM", "[scenario]") {

@@ -46,11 +46,11 @@ constexpr int kExitInput = 2;
 
 // Loads and checks each file (scenario, its region data, the rules between them) and prints its
 // summary; reports the problems of every file, not just the first. Writes nothing.
-int cmd_validate(const std::vector<std::string>& files) {
+int cmd_validate(const std::vector<std::string>& files, const std::vector<std::string>& sets) {
     bool failed = false;
     for (const std::string& path : files) {
         try {
-            const swsim::Inputs in = swsim::load_inputs(path);
+            const swsim::Inputs in = swsim::load_inputs(path, sets);
             fmt::print("{}: ok\n{}\n", path, swsim::scenario_summary(in.scenario));
         } catch (const swsim::InputError& e) {
             std::cerr << e.what() << '\n';
@@ -66,6 +66,7 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;
     std::string out;
     int threads = 0;
+    std::vector<std::string> sets;
 };
 
 int threads_or_all(int option) { return option > 0 ? option : tbb::info::default_concurrency(); }
@@ -95,7 +96,7 @@ void after_commit(const swsim::ResultFolder& folder) {
 // anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was. A run is a
 // comparison of one scenario without the comparison tables.
 int cmd_run(const RunOptions& opt, const std::string& command_line) {
-    swsim::Comparison cmp = swsim::load_comparison({{opt.scenario}, opt.replications, opt.seed, opt.out, false, {}, {}, false});
+    swsim::Comparison cmp = swsim::load_comparison({{opt.scenario}, opt.replications, opt.seed, opt.out, false, {}, {}, false, {}, {}, opt.sets});
     const auto& sc = cmp.inputs.front().scenario;
     cmp.out = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name : std::filesystem::path(opt.out);
     swsim::ResultFolder folder(cmp.out, command_line);
@@ -498,6 +499,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> validate_files;
     CLI::App* validate = app.add_subcommand("validate", "Check scenario files and their region data; print a summary of each");
     validate->add_option("files", validate_files, "Scenario files (YAML)")->required();
+    std::vector<std::string> validate_sets;
+    constexpr const char* kSetHelp = "Set a scenario key, checked like a line of the file, e.g. "
+                                     "--set policy.company.switch_year=2024 (repeatable; applied to every scenario)";
+    validate->add_option("--set", validate_sets, kSetHelp)->allow_extra_args(false);
 
     CLI::App* reference = app.add_subcommand("reference", "Print the scenario reference (Markdown)");
     // --replications has the same bound as simulation.replications (the schema says why).
@@ -523,6 +528,7 @@ int main(int argc, char** argv) {
     run->add_option("--seed", run_opt.seed, "Seed (default: simulation.seed)")->check(seed_check);
     run->add_option("--out", run_opt.out, "Output folder (default: output/<scenario name>)");
     run->add_option("--threads", run_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+    run->add_option("--set", run_opt.sets, kSetHelp)->allow_extra_args(false);
     swsim::CompareOptions compare_opt;
     int compare_threads = 0;
     CLI::App* compare = app.add_subcommand(
@@ -547,6 +553,13 @@ int main(int argc, char** argv) {
                         "ensemble.csv of parameter sets: run every scenario for each member; differences get a "
                         "Monte Carlo and a total interval (default: the reference's simulation.ensemble)");
     compare->add_option("--members", compare_opt.members, "Use the first N members of the ensemble (default: all)");
+    compare->add_option("--set", compare_opt.sets, kSetHelp)->allow_extra_args(false);
+    compare->add_option("--reference", compare_opt.reference,
+                        "Name (simulation.name) of the scenario the others are compared with (default: the first)");
+    compare->add_option("--years", compare_opt.years, "Years of the headline, e.g. 2024,2030,2035 (default: 2020, "
+                                                      "2030 and 2040 where simulated)")
+        ->delimiter(',')
+        ->check(CLI::Range(2015, 2060));
     compare_opt.scenario_ensemble = true;
     ReportCliOptions report_opt;
     CLI::App* report = app.add_subcommand(
@@ -609,7 +622,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (*validate) return cmd_validate(validate_files);
+        if (*validate) return cmd_validate(validate_files, validate_sets);
         if (*reference) return cmd_reference();
         if (*run) return cmd_run(run_opt, command_line(argc, argv));
         if (*report) return cmd_report(report_opt, command_line(argc, argv));

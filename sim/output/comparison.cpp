@@ -71,8 +71,10 @@ std::vector<std::string> metric_names() {
     return names;
 }
 
-// The headline years: 2020, 2030 and 2040 where simulated in full; else the last full year.
-std::vector<int> headline_years(const RunResult& run) {
+// The headline years: those asked for (compare --years, checked when loaded), else 2020, 2030 and
+// 2040 where simulated in full, else the last full year.
+std::vector<int> headline_years(const Comparison& cmp, const RunResult& run) {
+    if (!cmp.years.empty()) return cmp.years;
     std::vector<int> full;
     for (const auto& r : run.records)
         if (r.region == "NL" && r.months == 12) full.push_back(r.year);
@@ -102,7 +104,7 @@ std::vector<HeadlineRow> headline_rows(const Comparison& cmp, const std::vector<
         return v;
     };
     std::vector<HeadlineRow> rows;
-    const auto years = headline_years(runs.front());
+    const auto years = headline_years(cmp, runs.front());
     for (std::size_t s = 1; s < cmp.inputs.size(); ++s)
         for (const auto& m : key_metrics())
             for (int y : years) {

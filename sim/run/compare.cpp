@@ -92,13 +92,35 @@ Comparison load_comparison(const CompareOptions& opt) {
     };
     for (const auto& file : opt.files) {
         try {
-            cmp.inputs.push_back(load_inputs(file));
+            cmp.inputs.push_back(load_inputs(file, opt.sets));
         } catch (const InputError& e) {
             problems.emplace_back(e.what());
         }
     }
     throw_problems();
+    if (!opt.reference.empty()) {
+        // The reference goes first; the others keep their order.
+        const auto it = std::find_if(cmp.inputs.begin(), cmp.inputs.end(), [&](const Inputs& in) {
+            return in.scenario.simulation.name == opt.reference;
+        });
+        if (it == cmp.inputs.end()) {
+            std::string names;
+            for (const Inputs& in : cmp.inputs) names.append(names.empty() ? "" : ", ").append(in.scenario.simulation.name);
+            problems.push_back("--reference: no scenario is named '" + opt.reference + "' (the scenarios are " + names + ")");
+            throw_problems();
+        }
+        std::rotate(cmp.inputs.begin(), it, it + 1);
+    }
     const Scenario& ref = cmp.inputs.front().scenario;
+    for (const int year : opt.years) {
+        const Month start = ref.simulation.start, end = ref.simulation.end;
+        if (year < start.year() || year > end.year() || (year == end.year() && end.month() != 12))
+            problems.push_back(fmt::format("--years: {} is not a full year of the run ({} .. {})", year,
+                                           to_string(start), to_string(end)));
+        else if (std::find(cmp.years.begin(), cmp.years.end(), year) == cmp.years.end())
+            cmp.years.push_back(year);
+    }
+    std::sort(cmp.years.begin(), cmp.years.end());
     const std::uint64_t seed = opt.seed.value_or(ref.simulation.seed);
     cmp.replications = static_cast<std::uint32_t>(opt.replications.value_or(ref.simulation.replications));
     auto codes = [](const RegionData& rd) {

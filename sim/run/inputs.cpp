@@ -88,8 +88,40 @@ std::uint64_t cgroup_memory_limit() {
 
 }  // namespace
 
-Inputs load_inputs(const std::string& scenario_path) {
+namespace {
+
+// Applies the --set arguments to a loaded scenario, then the rules between keys again.
+void apply_sets(Scenario& sc, const std::vector<std::string>& sets) {
+    std::vector<Diagnostic> problems;
+    for (const std::string& arg : sets) {
+        const std::string where = "--set " + arg;
+        const auto eq = arg.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            problems.push_back(Diagnostic{where, 0, 0, "", "expected KEY=VALUE, e.g. policy.company.switch_year=2024"});
+            continue;
+        }
+        try {
+            set_by_path(sc, std::string_view(arg).substr(0, eq), std::string_view(arg).substr(eq + 1));
+        } catch (const ScenarioError& e) {
+            for (Diagnostic d : e.diagnostics()) {
+                d.file = where;
+                problems.push_back(std::move(d));
+            }
+        }
+    }
+    if (problems.empty() && !sets.empty())
+        for (Diagnostic d : check_scenario(sc)) {
+            d.file = "--set (with " + sc.source_file + ")";
+            problems.push_back(std::move(d));
+        }
+    if (!problems.empty()) throw ScenarioError(std::move(problems));
+}
+
+}  // namespace
+
+Inputs load_inputs(const std::string& scenario_path, const std::vector<std::string>& sets) {
     Inputs in{load_scenario(scenario_path), {}};
+    apply_sets(in.scenario, sets);
     try {
         in.regions = load_region_data(in.scenario.regions);
     } catch (const ScenarioError& e) {

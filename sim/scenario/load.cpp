@@ -325,6 +325,14 @@ std::vector<Diagnostic> check_scenario(const Scenario& s) {
         out.push_back(Diagnostic{"", 0, 0, std::move(key), std::move(message)});
     };
     const auto& sim = s.simulation;
+    // The base population is the stock of the data's base month: started later, a run would put
+    // the end-2014 stock into that year and give a confident wrong answer.
+    if (sim.start != kBaseMonth)
+        add("simulation.start",
+            fmt::format("a run starts from the base month of its data ({}), not {}: the persons are the stock "
+                        "of the end of 2014. Express a later decision by its year (policy.company.switch_year: "
+                        "{}) and choose the years shown with simulation.end and compare --years",
+                        to_string(kBaseMonth), to_string(sim.start), sim.start.year()));
     if (sim.end < sim.start)
         add("simulation.end", "the run ends (" + to_string(sim.end) + ") before it starts (" +
                                   to_string(sim.start) + ")");

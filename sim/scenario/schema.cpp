@@ -108,7 +108,8 @@ std::vector<KeySpec> build() {
           "Scenario name used in tables and manifests", false, "the file's stem");
     const ValueRange horizon{double(Month::of(2015, 1).index), double(Month::of(2060, 12).index)};
     t.add("simulation.start", K::month, AT(simulation.start), "month", horizon, kNoSweep, "[S]",
-          "First simulated month; the base data describe 2015 (Participatiewet from 2015-01)");
+          "First simulated month: always the base month of the data, 2015-01 (the stock of the end of 2014, "
+          "the Participatiewet from 2015-01); a later decision is a switch year");
     t.add("simulation.end", K::month, AT(simulation.end), "month", horizon, kNoSweep, kNone,
           "Last simulated month (inclusive); must not be before start");
     t.integer("simulation.seed", AT(simulation.seed), "", kNonNeg, kNoSweep, kNone,

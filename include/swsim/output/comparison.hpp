@@ -18,7 +18,8 @@ std::string summary_csv(const Comparison& cmp, const std::vector<RunResult>& run
 // comparison.csv: scenario,reference,year,region,metric,mean_diff,ci_low,ci_high,n; with an ensemble
 // ci_low,ci_high is the Monte Carlo interval, followed by total_low,total_high (run/stats.hpp).
 std::string comparison_csv(const Comparison& cmp, const std::vector<RunResult>& runs);
-// The national headline (2020, 2030, 2040, those simulated) as a table, and as terminal text.
+// The national headline (compare --years, else 2020, 2030, 2040, those simulated) as a table, and as
+// terminal text.
 std::string headline_csv(const Comparison& cmp, const std::vector<RunResult>& runs);
 std::string headline_text(const Comparison& cmp, const std::vector<RunResult>& runs);
 // manifest.json of swsim run plus each scenario's hash, the pairing and the interval used.

@@ -33,6 +33,9 @@ struct CompareOptions {
     std::optional<int> members;  // --members N: the first N members (default all)
     // Without --ensemble, use the reference's simulation.ensemble (compare; swsim run does not).
     bool scenario_ensemble = false;
+    std::string reference;   // --reference NAME: the scenario the others are compared with (default: the first)
+    std::vector<int> years;  // --years: the headline's years (default: 2020, 2030, 2040 where simulated)
+    std::vector<std::string> sets;  // --set KEY=VALUE, applied to every scenario (load_inputs)
 };
 
 // A comparison loaded and checked: the scenarios in argument order with the seeds they run with.
@@ -45,6 +48,7 @@ struct Comparison {
     std::uint32_t members = 0;  // members used (the first ones of the file); 0 without an ensemble
     // With an ensemble: each scenario with member m set, at [scenario][m - 1].
     std::vector<std::vector<Scenario>> member_scenarios;
+    std::vector<int> years;  // the headline's years, each a full simulated year (empty: the default ones)
 
     // Runs of one scenario: members x replications (replications without an ensemble). Run k of
     // scenario s is run s * runs_per_scenario() + k and has replicate number k.

@@ -25,7 +25,10 @@ struct Inputs {
 // user sees both which file is wrong and where the scenario chose it:
 //   scenarios/base.yaml:14:16: error: regions.regions_csv: in scenarios/data/regions_2015.csv:7:64:
 //   wsw_persons: 'abc' is not a number
-Inputs load_inputs(const std::string& scenario_path);
+// `sets` are command-line overrides (--set KEY=VALUE), applied in order after the scenario file and
+// checked like a line of it (paths relative to the working directory); a problem is reported at the
+// argument: `--set policy.company.mode=x: error: policy.company.mode: ...`.
+Inputs load_inputs(const std::string& scenario_path, const std::vector<std::string>& sets = {});
 
 // swsim run and compare keep the yearly records of every run in memory until the tables are written
 // (the statistics need all replicates at once), so a request for many runs must be refused before

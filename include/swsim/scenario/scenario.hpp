@@ -16,9 +16,13 @@
 namespace swsim {
 
 // ---------------------------------------------------------------- simulation
+// The month the shipped data describe: the stock at the end of 2014, the Participatiewet from
+// 2015-01. Every run starts here; a later decision is a switch year, never a later start.
+inline constexpr Month kBaseMonth = Month::of(2015, 1);
+
 struct SimulationSpec {
     std::string name;           // scenario name; defaults to the file's stem
-    Month start = Month::of(2015, 1);
+    Month start = kBaseMonth;
     Month end = Month::of(2040, 12);
     std::uint64_t seed = 0;
     int replications = 1;

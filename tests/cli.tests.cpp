@@ -297,7 +297,7 @@ TEST_CASE("calibrate: bad files and arguments exit 2 and write nothing", "[cli][
     }
 }
 
-TEST_CASE("--set changes a key like a line of the file, and a bad one names the argument and exits 2", "[cli]") {
+TEST_CASE("set KEY=VALUE changes a key like a line of the file, and a bad one names the argument and exits 2", "[cli]") {
     const std::string base = scenario("base.yaml");
     const Result ok = swsim({"validate", base, "--set", "policy.company.switch_year=2024", "--set", "simulation.end=2030-12"});
     INFO(ok.err);

@@ -96,7 +96,13 @@ void after_commit(const swsim::ResultFolder& folder) {
 // anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was. A run is a
 // comparison of one scenario without the comparison tables.
 int cmd_run(const RunOptions& opt, const std::string& command_line) {
-    swsim::Comparison cmp = swsim::load_comparison({{opt.scenario}, opt.replications, opt.seed, opt.out, false, {}, {}, false, {}, {}, opt.sets});
+    swsim::CompareOptions one;
+    one.files = {opt.scenario};
+    one.replications = opt.replications;
+    one.seed = opt.seed;
+    one.out = opt.out;
+    one.sets = opt.sets;
+    swsim::Comparison cmp = swsim::load_comparison(one);
     const auto& sc = cmp.inputs.front().scenario;
     cmp.out = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name : std::filesystem::path(opt.out);
     swsim::ResultFolder folder(cmp.out, command_line);

@@ -106,7 +106,7 @@ std::vector<KeySpec> build() {
     // ------------------------------------------------------------ simulation
     t.add("simulation.name", K::string, AT(simulation.name), "", kAny, kNoSweep, kNone,
           "Scenario name used in tables and manifests", false, "the file's stem");
-    const ValueRange horizon{double(Month::of(2015, 1).index), double(Month::of(2060, 12).index)};
+    const ValueRange horizon{double(kBaseMonth.index), double(Month::of(2060, 12).index)};
     t.add("simulation.start", K::month, AT(simulation.start), "month", horizon, kNoSweep, "[S]",
           "First simulated month: always the base month of the data, 2015-01 (the stock of the end of 2014, "
           "the Participatiewet from 2015-01); a later decision is a switch year");

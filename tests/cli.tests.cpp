@@ -144,6 +144,58 @@ TEST_CASE("validate checks every file and reports all failures", "[cli]") {
     CHECK(contains(r.out, scenario("base.yaml") + ": ok"));
 }
 
+TEST_CASE("validate checks company ids and municipality codes against the data, at their line", "[cli][units]") {
+    const std::string path = temp_file();
+    std::ofstream(path) << "extends: " << scenario("base.yaml") << "\n"
+                        << "policy:\n"
+                        << "  company:\n"
+                        << "    mode_by_company: {felua_lucrato: ontwikkelbedrijf, lucrato: sterfhuis}\n"
+                        << "    switch_year_by_company: {nobody: 2020}\n"
+                        << "    budget_factor_by_company: {Felua: 2}\n"
+                        << "    municipality_moves:\n"
+                        << "      GM0285: {company: felua_lucrato, from_year: 2025}\n"
+                        << "      GM9999: {company: felua_lucrato, from_year: 2025}\n"
+                        << "      GM0200: {company: felua_lucrato, from_year: 2025}\n"
+                        << "      GM0232: {company: nowhere, from_year: 2025}\n";
+    const Result r = swsim({"validate", path});
+    INFO(r.err);
+    CHECK(r.status == 2);
+    // The form of a key is checked as the file is read (the data are not loaded then).
+    CHECK(contains(r.err, path + ":6:32: error: policy.company.budget_factor_by_company: 'Felua' is not a company id"));
+    std::ofstream(path) << "extends: " << scenario("base.yaml") << "\n"
+                        << "policy:\n"
+                        << "  company:\n"
+                        << "    mode_by_company: {felua_lucrato: ontwikkelbedrijf, lucrato: sterfhuis}\n"
+                        << "    switch_year_by_company: {nobody: 2020}\n"
+                        << "    municipality_moves:\n"
+                        << "      GM0285: {company: felua_lucrato, from_year: 2025}\n"
+                        << "      GM9999: {company: felua_lucrato, from_year: 2025}\n"
+                        << "      GM0200: {company: felua_lucrato, from_year: 2025}\n"
+                        << "      GM0232: {company: nowhere, from_year: 2025}\n";
+    const Result d = swsim({"validate", path});
+    std::remove(path.c_str());
+    INFO(d.err);
+    CHECK(d.status == 2);
+    CHECK(contains(d.err, "policy.company.mode_by_company.lucrato: unknown company id 'lucrato'"));
+    CHECK(contains(d.err, "policy.company.switch_year_by_company.nobody: unknown company id 'nobody'"));
+    CHECK(contains(d.err, "policy.company.municipality_moves.GM9999: unknown municipality code 'GM9999'"));
+    CHECK(contains(d.err, "policy.company.municipality_moves.GM0200.company: GM0200 already belongs to felua_lucrato"));
+    CHECK(contains(d.err, "policy.company.municipality_moves.GM0232.company: unknown company id 'nowhere'"));
+    CHECK_FALSE(contains(d.err, "GM0285"));
+    CHECK(contains(d.err, path + ":4:"));  // at the line of mode_by_company
+}
+
+TEST_CASE("the shipped examples validate", "[cli][units]") {
+    for (const char* file : {"examples/apeldoorn_lucrato.yaml", "examples/apeldoorn_voorst_joins.yaml"}) {
+        const Result r = swsim({"validate", scenario(file)});
+        INFO(file << r.err);
+        CHECK(r.status == 0);
+    }
+    const Result r = swsim({"validate", scenario("examples/apeldoorn_voorst_joins.yaml")});
+    CHECK(contains(r.out, "Companies  felua_lucrato ontwikkelbedrijf"));
+    CHECK(contains(r.out, "Moves      GM0285 to felua_lucrato from 2025"));
+}
+
 TEST_CASE("validate rejects a mode_by_region key that is not a region code", "[cli]") {
     const std::string path = temp_file();
     std::ofstream(path) << "extends: " << scenario("base.yaml") << "\n"

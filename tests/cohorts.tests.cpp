@@ -65,7 +65,7 @@ std::map<Key, CohortRecord> brute_force(const Scenario& sc, const RegionData& rd
     std::map<PersonId, Seen> seen;
     for (std::size_t i = 0; i < st.persons.size(); ++i) {
         const auto& p = st.persons.rec[i];
-        seen[p.id] = {p.origin, p.region, sc.simulation.start.year() - 1, st.persons.status[i], false, false};
+        seen[p.id] = {p.origin, rd.municipalities[p.municipality].region, sc.simulation.start.year() - 1, st.persons.status[i], false, false};
     }
     std::map<Key, CohortRecord> out;
     const BeforeRemoval look = [&](const State& s) {
@@ -73,7 +73,7 @@ std::map<Key, CohortRecord> brute_force(const Scenario& sc, const RegionData& rd
         const int year = s.now.year();
         for (std::size_t i = 0; i < s.persons.size(); ++i) {
             const auto& p = s.persons.rec[i];
-            auto [it, first] = seen.try_emplace(p.id, Seen{p.origin, p.region, year, Status::seeking, false, false});
+            auto [it, first] = seen.try_emplace(p.id, Seen{p.origin, rd.municipalities[p.municipality].region, year, Status::seeking, false, false});
             it->second.status = s.persons.status[i];
             it->second.placed = s.persons.has(i, kEverPlaced);
             it->second.left = !s.persons.alive(i);

@@ -37,7 +37,8 @@ const std::string kSource = SWSIM_SOURCE_DIR;
 const std::string kReference = kSource + "/tests/data/run/short.yaml";  // sterfhuis, scale 0.05, to 2017
 const std::string kTwin = kSource + "/tests/data/compare/short_ontwikkelbedrijf.yaml";
 
-const std::vector<std::string> kTables = {"yearly.csv", "summary.csv", "comparison.csv", "cohorts.csv", "results.xlsx"};
+const std::vector<std::string> kTables = {"yearly.csv",         "summary.csv",   "comparison.csv", "cohorts.csv",
+                                         "municipalities.csv", "companies.csv", "results.xlsx"};
 
 std::size_t lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 

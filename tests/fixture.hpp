@@ -31,6 +31,7 @@ inline RegionData tiny_regions() {
     rd.commuting = {1.0, 0.5, 0.125, 0.5, 1.0, 0.5, 0.125, 0.5, 1.0};
     rd.hops = {0, 1, 2, 1, 0, 1, 2, 1, 0};
     rd.neighbours = {{{1, 0.5}, {2, 0.125}}, {{0, 0.5}, {2, 0.5}}, {{0, 0.125}, {1, 0.5}}};
+    one_unit_per_region(rd);  // municipality r = company r = region r
     return rd;
 }
 

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <algorithm>
 #include <numeric>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "swsim/core/error.hpp"
@@ -19,7 +21,8 @@ const std::string kData = SWSIM_SOURCE_DIR "/scenarios/data/";
 const std::string kBad = SWSIM_SOURCE_DIR "/tests/data/regions/";
 
 RegionFiles real_files(CommutingParams params = {}) {
-    return {kData + "regions_2015.csv", kData + "region_adjacency.csv", kData + "sw_companies.csv", params};
+    return {kData + "regions_2015.csv", kData + "region_adjacency.csv", kData + "municipalities_2015.csv",
+            kData + "company_municipalities.csv", params};
 }
 
 const RegionData& real_data() {
@@ -90,23 +93,58 @@ TEST_CASE("regions are found by CBS code or name, ignoring case", "[unit][region
     CHECK(data.find("Atlantis") == -1);
 }
 
-TEST_CASE("every region has a company: missing ones are added with the region's own", "[unit][regions]") {
+TEST_CASE("the 393 municipalities sum to their regions and each belongs to one of 74 companies", "[unit][regions]") {
     const auto& data = real_data();
-    const auto from_file = std::count_if(data.companies.begin(), data.companies.end(),
-                                         [](const Company& c) { return c.from_data; });
-    CHECK(from_file == 27);
-    CHECK(data.companies.size() == 27 + 13);
-    for (RegionIndex r = 0; r < data.size(); ++r) {
-        CHECK(std::any_of(data.companies.begin(), data.companies.end(), [&](const Company& c) {
-            return std::find(c.regions.begin(), c.regions.end(), r) != c.regions.end();
-        }));
+    REQUIRE(data.municipalities.size() == 393);
+    CHECK(data.companies.size() == 74);
+    std::vector<double> wsw(data.size(), 0.0), bijstand(data.size(), 0.0), population(data.size(), 0.0);
+    std::vector<int> members(data.companies.size(), 0);
+    std::array<int, 3> confidence{};  // S, K, E
+    for (std::size_t m = 0; m < data.municipalities.size(); ++m) {
+        const Municipality& mun = data.municipalities[m];
+        wsw[mun.region] += mun.wsw_persons;
+        bijstand[mun.region] += mun.bijstand_persons;
+        population[mun.region] += mun.population_15_64;
+        ++members[mun.company];
+        ++confidence[std::string_view("SKE").find(mun.confidence)];
+        const auto& list = data.companies[mun.company].members;
+        CHECK(std::count(list.begin(), list.end(), m) == 1);
     }
-    const auto& wedeka = data.companies.front();
-    CHECK(wedeka.regions == std::vector<RegionIndex>{at(data, "Groningen"), at(data, "Drenthe")});
-    const auto added = std::find_if(data.companies.begin(), data.companies.end(),
-                                    [](const Company& c) { return !c.from_data; });
-    REQUIRE(added != data.companies.end());
-    CHECK(added->regions == std::vector<RegionIndex>{at(data, "Holland Rijnland")});
+    for (std::size_t r = 0; r < data.size(); ++r) {
+        CHECK(wsw[r] == data.regions[r].wsw_persons_2015);
+        CHECK(bijstand[r] == data.regions[r].bijstand_persons);
+        CHECK(population[r] == data.regions[r].population_15_64);
+    }
+    for (std::size_t c = 0; c < data.companies.size(); ++c) CHECK(members[c] == int(data.companies[c].members.size()));
+    CHECK(confidence == std::array<int, 3>{104, 59, 230});
+    CHECK(std::count_if(data.companies.begin(), data.companies.end(), [](const Company& c) { return c.placeholder; }) == 28);
+    // Lucrato serves Apeldoorn and Epe (Stedendriehoek) and Heerde (Regio Zwolle): at home where most
+    // of its Wsw residents live.
+    const auto& lucrato = data.companies[static_cast<std::size_t>(data.find_company("felua_lucrato"))];
+    CHECK(lucrato.members.size() == 3);
+    CHECK(lucrato.home_region == at(data, "Stedendriehoek en Noordwest Veluwe"));
+    CHECK(data.municipalities[static_cast<std::size_t>(data.find_municipality("GM0246"))].region == at(data, "Regio Zwolle"));
+    CHECK(data.find_company("no_such_company") == -1);
+    CHECK(data.find_municipality("GM9999") == -1);
+}
+
+TEST_CASE("without municipality files each region is one municipality and one company", "[unit][regions]") {
+    auto files = real_files();
+    files.municipalities_csv.clear();
+    files.companies_csv.clear();
+    const RegionData data = load_region_data(files);
+    REQUIRE(data.municipalities.size() == kRegionCount);
+    REQUIRE(data.companies.size() == kRegionCount);
+    for (std::size_t r = 0; r < kRegionCount; ++r) {
+        CHECK(data.municipalities[r].region == r);
+        CHECK(data.municipalities[r].company == r);
+        CHECK(data.municipalities[r].wsw_persons == data.regions[r].wsw_persons_2015);
+        CHECK(data.companies[r].members == std::vector<MunicipalityIndex>{static_cast<MunicipalityIndex>(r)});
+    }
+    files.companies_csv = kData + "company_municipalities.csv";  // one without the other
+    const auto diags = errors_of(files);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].key == "regions.municipalities_csv");
 }
 
 TEST_CASE("the region graph is connected and hops are symmetric shortest paths", "[unit][regions]") {
@@ -275,14 +313,27 @@ TEST_CASE("bad adjacency files are reported at the offending cell", "[unit][regi
                  "required column 'type' is missing from the header");
 }
 
-TEST_CASE("bad company files are reported at the offending cell", "[unit][regions]") {
+TEST_CASE("bad municipality files are reported at the offending cell", "[unit][regions]") {
+    const auto municipalities = &RegionFiles::municipalities_csv;
+    expect_error(municipalities, "municipalities_bad_code.csv", 5, 1, "gm_code",
+                 "'G0123' is not a CBS municipality code (GM0001 ... GM9999)");
+    expect_error(municipalities, "municipalities_unknown_region.csv", 8, 17, "region_id", "'36' is not a region id (1..35)");
+    expect_error(municipalities, "municipalities_code_mismatch.csv", 3, 21, "cbs_am_code",
+                 "'AM02' does not match region id 1 ('Groningen', AM01)");
+    expect_error(municipalities, "municipalities_sum_mismatch.csv", 0, 0, "wsw_persons",
+                 "the municipalities of region 1 (Groningen) sum to 7030, the regions file has 7020: the two files "
+                 "must describe the same persons");
+}
+
+TEST_CASE("bad company membership files are reported at the offending cell", "[unit][regions]") {
     const auto companies = &RegionFiles::companies_csv;
-    expect_error(companies, "companies_unknown_region.csv", 4, 28, "region_ids",
-                 "'36' is not a region id (1..35)");
-    expect_error(companies, "companies_name_mismatch.csv", 6, 22, "region_names",
-                 "'Zuid-Holland' does not match region id 29 ('Zeeland')");
-    expect_error(companies, "companies_count_mismatch.csv", 2, 51, "region_names",
-                 "1 names for 2 region ids");
+    expect_error(companies, "companies_unknown_municipality.csv", 4, 1, "gm_code",
+                 "unknown municipality 'GM9999' (not in the municipalities file)", 2);
+    expect_error(companies, "companies_listed_twice.csv", 6, 1, "gm_code",
+                 "'GM1680' is listed twice (first on line 2): a municipality belongs to one company", 2);
+    expect_error(companies, "companies_two_names.csv", 4, 29, "company",
+                 "company 'alescon' is named 'Alescon BV' on line 2");
+    expect_error(companies, "companies_bad_confidence.csv", 3, 93, "confidence", "'X' is not a confidence (S, K or E)");
 }
 
 TEST_CASE("all problems of all files come in one error, in compiler format", "[unit][regions]") {

@@ -14,6 +14,7 @@
 
 #include "swsim/run/cohorts.hpp"
 #include "swsim/run/inputs.hpp"
+#include "swsim/run/run.hpp"
 #include "swsim/scenario/load.hpp"
 #include "swsim/scenario/schema.hpp"
 
@@ -87,8 +88,8 @@ TEST_CASE("the shipped scenarios load and resolve as documented", "[scenario]") 
         CHECK(s->policy.company.realised.detachering);
         CHECK_FALSE(s->policy.company.realised.matching);
     }
-    CHECK(ontw.policy.company.mode_for("AM01", 2019) == CompanyMode::sterfhuis);
-    CHECK(ontw.policy.company.mode_for("AM01", 2020) == CompanyMode::ontwikkelbedrijf);
+    CHECK(ontw.policy.company.switch_year_of("alescon") == 2020);
+    CHECK(ontw.policy.company.mode_of("alescon", "AM01") == CompanyMode::ontwikkelbedrijf);
 
     // Year series: linear between given years, flat before the first and after the last.
     const auto& rb = base.policy.money.rijksbijdrage_euro_per_se;
@@ -105,7 +106,8 @@ TEST_CASE("the shipped scenarios load and resolve as documented", "[scenario]") 
     const std::string data = (std::filesystem::path(kSource) / "scenarios/data").lexically_normal().string();
     CHECK(base.regions.regions_csv == data + "/regions_2015.csv");
     CHECK(ontw.regions.adjacency_csv == data + "/region_adjacency.csv");
-    CHECK(sterf.regions.companies_csv == data + "/sw_companies.csv");
+    CHECK(sterf.regions.municipalities_csv == data + "/municipalities_2015.csv");
+    CHECK(sterf.regions.companies_csv == data + "/company_municipalities.csv");
 
     // Extra state money: the €63.9 mln once in 2024, then Cedris' €90 mln a year.
     const Scenario money = load_scenario(shipped("ontwikkelbedrijf_state_money.yaml"));
@@ -328,7 +330,7 @@ TEST_CASE("odd YAML (aliases, nulls, lists for maps, complex keys) gives errors,
     expect(ds, "anchors", "odd.yaml", 2, 1, "unknown key 'anchors'");
     expect(ds, "simulation.seed", "odd.yaml", 5, 3, "expected a whole number, got an empty value");
     expect(ds, "simulation.name", "odd.yaml", 6, 3, "expected text, got an empty value");
-    expect(ds, "regions", "odd.yaml", 7, 10, "expected a map of keys (regions_csv, adjacency_csv, companies_csv, commuting), got a list");
+    expect(ds, "regions", "odd.yaml", 7, 10, "expected a map of keys (regions_csv, adjacency_csv, municipalities_csv, companies_csv, commuting), got a list");
     expect(ds, "reporting", "odd.yaml", 10, 1, "got an empty value");
     expect(ds, "behaviour.job_loss.rate_per_year", "odd.yaml", 13, 20, "expected a number, got a map");
     expect(ds, "behaviour", "odd.yaml", 14, 5, "keys must be plain names");
@@ -351,11 +353,13 @@ TEST_CASE("more replicates than fit in memory are refused at simulation.replicat
     const Inputs in = load_inputs(bad("many_replications.yaml"));
     // 2015-2040: 26 years of 35 regions and NL, about 1 KB a record; and the cohort records of 35
     // regions and NL: the 4 groups of the stock measured 4 times, the 3 of the inflow of 2015-2040
-    // measured at the end of 2040 or before (25 + 24 + 23 + 21 times).
+    // measured at the end of 2040 or before (25 + 24 + 23 + 21 times); and a record of each of the 393
+    // municipalities and 74 companies a year (their means: municipalities.csv, companies.csv).
     const std::uint64_t per_run = result_bytes_per_run(in);
     const std::uint64_t cohorts = (4 * 4 + 3 * 93) * 36 * sizeof(CohortRecord);
-    CHECK(per_run > 26 * 36 * 512 + cohorts);
-    CHECK(per_run < 26 * 36 * 2048 + cohorts);
+    const std::uint64_t units = 26 * (393 + 74) * sizeof(YearRecord);
+    CHECK(per_run > 26 * 36 * 512 + cohorts + units);
+    CHECK(per_run < 26 * 36 * 2048 + cohorts + units);
     // The persons of one run under way (one thread), plus the tables of 1,500 runs.
     const MemoryEstimate one = memory_estimate({in, in}, 1000, 1);
     CHECK(one.concurrent_runs == 1);
@@ -480,8 +484,8 @@ TEST_CASE("extends merges key by key, and a series or inflow rate is replaced wh
     CHECK(s.simulation.name == "ontwikkelbedrijf");  // named by ontwikkelbedrijf.yaml
     CHECK(s.policy.company.mode == CompanyMode::ontwikkelbedrijf);
     CHECK(s.policy.company.mode_by_region.at("AM05") == CompanyMode::sterfhuis);
-    CHECK(s.policy.company.mode_for("AM05", 2020) == CompanyMode::sterfhuis);
-    CHECK(s.policy.company.mode_for("AM06", 2020) == CompanyMode::ontwikkelbedrijf);
+    CHECK(s.policy.company.mode_of("other_r05", "AM05") == CompanyMode::sterfhuis);
+    CHECK(s.policy.company.mode_of("other_r11", "AM06") == CompanyMode::ontwikkelbedrijf);
     CHECK_FALSE(s.policy.company.training.enabled);           // the variant's
     CHECK(s.policy.company.training.duration_months == 12);   // base's sibling key kept
     CHECK(s.policy.company.matching.enabled);

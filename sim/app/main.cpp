@@ -27,6 +27,7 @@
 #include "swsim/output/comparison.hpp"
 #include "swsim/output/files.hpp"
 #include "swsim/output/tables.hpp"
+#include "swsim/output/units.hpp"
 #include "swsim/run/compare.hpp"
 #include "swsim/run/runner.hpp"
 #include "swsim/run/inputs.hpp"
@@ -110,6 +111,8 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
     const TimedRuns t = run_with_progress(cmp, threads, folder);
     folder.add("yearly.csv", swsim::yearly_csv(t.runs));
     folder.add("cohorts.csv", swsim::cohorts_csv(t.runs));
+    folder.add("municipalities.csv", swsim::municipalities_csv(cmp, t.runs));
+    folder.add("companies.csv", swsim::companies_csv(cmp, t.runs));
     const swsim::ManifestInfo info{{&sc}, 0, cmp.replications, threads, t.seconds, command_line};
     folder.commit(swsim::manifest_json(info));
     after_commit(folder);

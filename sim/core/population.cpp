@@ -16,11 +16,11 @@ std::size_t Population::bytes() const {
     return b;
 }
 
-std::size_t Population::add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
+std::size_t Population::add(PersonId pid, MunicipalityIndex m, std::int32_t birth, Origin o, Status s, Month now,
                             float lw, float hours, std::uint8_t flag_bits) {
     constexpr float kNotDrawn = std::numeric_limits<float>::quiet_NaN();
     PersonRecord person{pid, birth, now.index, lw, kNotDrawn, kNotDrawn,
-                        static_cast<std::uint16_t>(std::lround(double(hours) * 100.0)), 0, r, o, 0};
+                        static_cast<std::uint16_t>(std::lround(double(hours) * 100.0)), 0, m, o, 0};
     person.count_spell(spell_count(s));
     rec.push_back(person);
     status.push_back(s);

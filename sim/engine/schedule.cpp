@@ -105,7 +105,7 @@ void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int
             const std::int32_t year_end = (m / 12 + 1) * 12;
             return m < support_ends ? std::min(year_end, support_ends) : year_end;
         },
-        [&](std::int32_t m) { return hz.of_status(m / 12, p.rec[i].region, s).total() * spell_factor(hz, p, i, m); });
+        [&](std::int32_t m) { return hz.of_status(m / 12, p.rec[i].municipality, s).total() * spell_factor(hz, p, i, m); });
     p.status_due[i] = d.month < end ? due(d.month) : kNever;
     clock = static_cast<float>(d.remaining);
 }
@@ -120,10 +120,10 @@ void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t
         // (job loss, the only way back, comes after the list's pass).
         assert(!p.has(i, kListed));
         p.flags[i] |= kListed;
-        st.monthly.push_back({position, p.rec[i].region});
+        st.monthly.push_back({position, p.rec[i].municipality});
     }
     if (beschut_waiting(st.hazards, p, i)) {  // may also seek (HazardTables::advice_seeks)
-        auto& queue = st.beschut_queue[p.rec[i].region];
+        auto& queue = st.beschut_queue[st.company_of[p.rec[i].municipality]];
         queue.push_back({p.rec[i].status_since, p.rec[i].id, position});
         std::push_heap(queue.begin(), queue.end(), std::greater<>{});
     }

@@ -1,5 +1,7 @@
 #include "swsim/model/model.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <string>
 
 #include "swsim/core/error.hpp"
@@ -27,36 +29,76 @@ struct ProcessParams {
     matching::Params matching;
     job_loss::Params job_loss;
     budget::Params budget;
-    std::vector<std::vector<RegionPolicy>> policy;  // per year of the run, per region
+    std::vector<std::vector<CompanyFunctions>> policy;  // per year of the run, per company
+    std::vector<std::vector<CompanyIndex>> membership;  // per year of the run, per municipality
 };
 
-std::vector<RegionPolicy> region_policy(const Scenario& sc, const RegionData& regions, int year) {
+std::vector<CompanyFunctions> company_functions(const Scenario& sc, const RegionData& regions, int year) {
     const auto& c = sc.policy.company;
-    std::vector<RegionPolicy> out(regions.size());
+    std::vector<CompanyFunctions> out(regions.companies.size());
     const RealisedPolicy& before = c.realised;
-    for (std::size_t r = 0; r < regions.size(); ++r) {
-        const std::string& code = regions.regions[r].cbs_code;
-        if (year < c.switch_year) {
+    for (std::size_t k = 0; k < regions.companies.size(); ++k) {
+        const Company& company = regions.companies[k];
+        const std::string& home = regions.regions[company.home_region].cbs_code;
+        const auto factor = c.budget_factor_by_company.find(company.id);
+        const double budget_factor = factor == c.budget_factor_by_company.end() ? 1.0 : factor->second;
+        const int switch_year = c.switch_year_of(company.id);
+        if (year < switch_year) {
             // The history as realised: the functions some companies ran before the choice.
-            const auto it = before.mode_by_region.find(code);
+            const auto it = before.mode_by_region.find(home);
             if (year < before.from_year || it == before.mode_by_region.end() || it->second != CompanyMode::ontwikkelbedrijf)
                 continue;
             const double ramp = std::min(1.0, double(year - before.from_year + 1) / std::max(c.ramp_up_years, 1.0));
-            out[r] = RegionPolicy{true,           before.employer_services, before.beschut_facility, before.matching,
-                                  before.training, before.employer_networks, before.detachering,      ramp};
+            out[k] = CompanyFunctions{true,           before.employer_services, before.beschut_facility, before.matching,
+                                      before.training, before.employer_networks, before.detachering,      ramp,
+                                      budget_factor};
             continue;
         }
-        if (c.mode_for(code, year) != CompanyMode::ontwikkelbedrijf) continue;
-        out[r] = RegionPolicy{true,
-                              c.employer_services.enabled,
-                              c.beschut_facility.enabled,
-                              c.matching.enabled,
-                              c.training.enabled,
-                              c.employer_networks.enabled,
-                              c.detachering.enabled,
-                              c.strength(year)};
+        if (c.mode_of(company.id, home) != CompanyMode::ontwikkelbedrijf) continue;
+        out[k] = CompanyFunctions{true,
+                                  c.employer_services.enabled,
+                                  c.beschut_facility.enabled,
+                                  c.matching.enabled,
+                                  c.training.enabled,
+                                  c.employer_networks.enabled,
+                                  c.detachering.enabled,
+                                  c.strength(year, switch_year),
+                                  budget_factor};
     }
     return out;
+}
+
+std::vector<CompanyIndex> company_membership(const Scenario& sc, const RegionData& regions, int year) {
+    std::vector<CompanyIndex> out;
+    for (const Municipality& m : regions.municipalities) {
+        const auto move = sc.policy.company.municipality_moves.find(m.gm_code);
+        const bool moved = move != sc.policy.company.municipality_moves.end() && year >= move->second.from_year;
+        out.push_back(moved ? static_cast<CompanyIndex>(regions.find_company(move->second.company)) : m.company);
+    }
+    return out;
+}
+
+void change_membership(State& st, const std::vector<CompanyIndex>& next) {
+    for (std::size_t m = 0; m < next.size(); ++m) {
+        const CompanyIndex from = st.company_of[m], to = next[m];
+        if (from == to) continue;
+        budget::move_overhead(st, m, to);
+        for (int s = 0; s < kStatusCount; ++s) {
+            st.company_counts[from][s] -= st.counts[m][s];
+            st.company_counts[to][s] += st.counts[m][s];
+        }
+        st.company_of[m] = to;
+        // Its residents waiting for beschut werk join the new company's list.
+        auto& old_queue = st.beschut_queue[from];
+        auto& new_queue = st.beschut_queue[to];
+        const auto leaves = std::stable_partition(old_queue.begin(), old_queue.end(), [&](const WaitEntry& e) {
+            return st.persons.rec[e.position].municipality != m;
+        });
+        new_queue.insert(new_queue.end(), leaves, old_queue.end());
+        old_queue.erase(leaves, old_queue.end());
+        std::make_heap(old_queue.begin(), old_queue.end(), std::greater<>{});
+        std::make_heap(new_queue.begin(), new_queue.end(), std::greater<>{});
+    }
 }
 
 Model make_model(const Scenario& sc, const RegionData& regions, std::uint32_t replicate) {
@@ -77,8 +119,12 @@ Model make_model(const Scenario& sc, const RegionData& regions, std::uint32_t re
     par->matching = matching::params(sc);
     par->job_loss = job_loss::params(sc);
     par->budget = budget::params(sc);
-    for (int year = sc.simulation.start.year(); year <= sc.simulation.end.year(); ++year)
-        par->policy.push_back(region_policy(sc, regions, year));
+    if (regions.municipalities.empty() || regions.companies.empty())
+        throw Error("the region data have no municipalities or companies (one_unit_per_region makes one of each per region)");
+    for (int year = sc.simulation.start.year(); year <= sc.simulation.end.year(); ++year) {
+        par->policy.push_back(company_functions(sc, regions, year));
+        par->membership.push_back(company_membership(sc, regions, year));
+    }
     m.params = std::move(par);
     return m;
 }
@@ -92,11 +138,13 @@ HazardTables build_hazard_tables(const Model& m) {
     HazardTables hz;
     hz.first_year = m.ctx.start.year();
     hz.last_year = m.ctx.end.year();
-    hz.regions = m.ctx.regions.size();
+    hz.companies = m.ctx.companies();
+    hz.municipalities = m.ctx.municipalities();
     hz.policy = P.policy;
+    hz.membership = P.membership;
     demography::hazards(P.demography, hz);
     for (const auto& year : hz.policy)
-        for (const RegionPolicy& pol : year) {
+        for (const CompanyFunctions& pol : year) {
             auto& row = hz.status.emplace_back();
             wsw_moves::hazards(P.wsw_moves, pol, row);
             matching::hazards(P.matching, row);
@@ -115,20 +163,23 @@ HazardTables build_hazard_tables(const Model& m) {
 State init_state(const Model& m) {
     const auto& ctx = m.ctx;
     const ProcessParams& P = *m.params;
-    const std::size_t n = ctx.regions.size();
+    const std::size_t n = ctx.municipalities(), companies = ctx.companies();
     State st;
     st.now = ctx.start;
     st.counts.assign(n, StatusCounts{});
     st.pay.assign(n, RegionPay{});
+    st.job_starts.assign(n, JobStarts{});
+    st.company_counts.assign(companies, StatusCounts{});
     st.pay_rule = budget::pay_rule(P.budget);
-    st.beschut_queue.assign(n, {});
-    st.companies.assign(n, CompanyState{});
+    st.beschut_queue.assign(companies, {});
+    st.companies.assign(companies, CompanyState{});
     st.hazards = build_hazard_tables(m);
     st.policy = st.hazards.policy.front();
+    st.company_of = st.hazards.membership.front();
     population::create_base_population(P.population, ctx, st);
     st.first_inflow_id = st.next_id;
-    for (std::size_t r = 0; r < n; ++r)
-        st.companies[r].overhead_euro_per_year = budget::base_company_overhead(P.budget, ctx, st, r);
+    for (std::size_t c = 0; c < companies; ++c)
+        st.companies[c].overhead_euro_per_year = budget::base_company_overhead(P.budget, ctx, st, c);
     // Everybody meets every process from the first month on.
     for (std::size_t i = 0; i < st.persons.size(); ++i) {
         schedule_exit(ctx, st, i, st.now.index);
@@ -182,8 +233,12 @@ void due_now(const ProcessParams& P, const ModelContext& ctx, State& st, MonthAc
 void step_month(const Model& m, State& st, MonthAccounts& acc, const BeforeRemoval& before_removal) {
     const ModelContext& ctx = m.ctx;
     const ProcessParams& P = *m.params;
-    if (st.now.month() == 1) st.policy = st.hazards.policy[st.hazards.year_index(st.now.year())];
-    acc.assign(ctx.regions.size(), RegionAccount{});
+    if (st.now.month() == 1) {
+        const std::size_t year = st.hazards.year_index(st.now.year());
+        st.policy = st.hazards.policy[year];
+        change_membership(st, st.hazards.membership[year]);
+    }
+    acc.assign(ctx.municipalities(), RegionAccount{});
 #ifdef SWSIM_CHECK_INVARIANTS
     const std::vector<StatusCounts> before = st.counts;
 #endif
@@ -239,49 +294,57 @@ void step_month(const Model& m, State& st, MonthAccounts& acc, const BeforeRemov
 void check_invariants(const Model& m, const State& st, const std::vector<StatusCounts>& before,
                       const MonthAccounts& acc) {
     const ModelContext& ctx = m.ctx;
-    const std::size_t n = ctx.regions.size();
-    std::vector<StatusCounts> recount(n, StatusCounts{});
+    const std::size_t n = ctx.municipalities();
+    std::vector<StatusCounts> recount(n, StatusCounts{}), company_recount(ctx.companies(), StatusCounts{});
     std::vector<RegionPay> pay(n);
     std::vector<JobStarts> starts(n, JobStarts{});
     const auto& p = st.persons;
     const auto& hz = st.hazards;
-    auto fail = [&](std::size_t r, const std::string& what) {
-        throw Error("invariant broken at the start of " + to_string(st.now) + ", region " +
-                    ctx.regions.regions[r].cbs_code + ": " + what);
+    auto fail = [&](std::size_t mun, const std::string& what) {
+        const Municipality& mm = ctx.regions.municipalities[mun];
+        throw Error("invariant broken at the start of " + to_string(st.now) + ", municipality " + mm.gm_code + " (" +
+                    ctx.regions.regions[mm.region].cbs_code + "): " + what);
     };
     std::size_t listed = 0;
     for (std::size_t i = 0; i < p.size(); ++i) {
         listed += p.has(i, kListed) ? 1 : 0;
         if (!p.alive(i)) continue;
-        ++recount[p.rec[i].region][static_cast<int>(p.status[i])];
+        const std::size_t home = p.rec[i].municipality;
+        ++recount[home][static_cast<int>(p.status[i])];
+        ++company_recount[st.company_of[home]][static_cast<int>(p.status[i])];
         const RegionPay mine = pay_of(st.pay_rule, p, i);
-        auto& sums = pay[p.rec[i].region];
+        auto& sums = pay[home];
         sums.lks_units += mine.lks_units;
         sums.uwv_lks_units += mine.uwv_lks_units;
         sums.benefit_units += mine.benefit_units;
         if (p.has(i, kTracked) && st.now.index - p.rec[i].status_since < kTrackedMonths)
-            ++starts[p.rec[i].region][job_class(p, i)][p.rec[i].status_since % kTrackedMonths];
+            ++starts[home][job_class(p, i)][p.rec[i].status_since % kTrackedMonths];
         // Nothing is overdue, and who is acted on every month is on the list (which may still hold
         // some who left it this month).
         if (p.exit_due[i] < st.now.index || p.status_due[i] < st.now.index)
-            fail(p.rec[i].region, "person " + std::to_string(p.rec[i].id) + " has an event overdue");
+            fail(home, "person " + std::to_string(p.rec[i].id) + " has an event overdue");
         if (on_monthly_list(hz, p, i) && (!p.has(i, kListed) || p.status_due[i] != kNever))
-            fail(p.rec[i].region, "person " + std::to_string(p.rec[i].id) + " is missing from the monthly list");
+            fail(home, "person " + std::to_string(p.rec[i].id) + " is missing from the monthly list");
     }
-    // Each person waiting for beschut has exactly one live entry in its region's queue.
+    // Each person waiting for beschut has exactly one live entry, in its company's queue.
     std::vector<char> queued(p.size(), 0);
-    for (std::size_t r = 0; r < n; ++r)
-        for (const WaitEntry& e : st.beschut_queue[r]) {
+    for (std::size_t c = 0; c < st.beschut_queue.size(); ++c)
+        for (const WaitEntry& e : st.beschut_queue[c]) {
             if (!still_waiting(hz, p, e)) continue;
-            if (p.rec[e.position].region != r || queued[e.position]++)
-                fail(r, "person " + std::to_string(p.rec[e.position].id) + " is queued twice or in another region");
+            const std::size_t home = p.rec[e.position].municipality;
+            if (st.company_of[home] != c || queued[e.position]++)
+                fail(home, "person " + std::to_string(p.rec[e.position].id) + " is queued twice or by another company");
         }
     for (std::size_t i = 0; i < p.size(); ++i)
         if (p.alive(i) && beschut_waiting(hz, p, i) && !queued[i])
-            fail(p.rec[i].region, "person " + std::to_string(p.rec[i].id) + " waits for beschut but is not queued");
+            fail(p.rec[i].municipality, "person " + std::to_string(p.rec[i].id) + " waits for beschut but is not queued");
     if (listed != st.monthly.size())
         throw Error("invariant broken at the start of " + to_string(st.now) + ": the monthly list holds " +
                     std::to_string(st.monthly.size()) + " persons, " + std::to_string(listed) + " are marked");
+    for (std::size_t c = 0; c < company_recount.size(); ++c)
+        if (company_recount[c] != st.company_counts[c])
+            throw Error("invariant broken at the start of " + to_string(st.now) + ", company " +
+                        ctx.regions.companies[c].id + ": counts out of step with its members' persons");
     for (std::size_t r = 0; r < n; ++r) {
         std::int64_t was = 0, is = 0;
         for (int s = 0; s < kStatusCount; ++s) {
@@ -292,7 +355,7 @@ void check_invariants(const Model& m, const State& st, const std::vector<StatusC
         }
         if (!(pay[r] == st.pay[r])) fail(r, "pay sums out of step");
         // The slot of the month about to open is cleared as it opens: it holds jobs now untracked.
-        auto tracked = st.companies[r].job_starts;
+        auto tracked = st.job_starts[r];
         for (auto& by_month : tracked) by_month[st.now.index % kTrackedMonths] = 0;
         if (tracked != starts[r]) fail(r, "job starts out of step");
         const auto& a = acc[r];

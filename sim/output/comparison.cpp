@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "swsim/output/tables.hpp"
+#include "swsim/output/units.hpp"
 #include "swsim/output/xlsx.hpp"
 #include "swsim/run/stats.hpp"
 #include "swsim/scenario/load.hpp"
@@ -305,6 +306,8 @@ void write_comparison(ResultFolder& folder, const Comparison& cmp, const std::ve
     const std::string comparison = comparison_csv(cmp, runs), headline = headline_csv(cmp, runs);
     folder.add("comparison.csv", comparison);
     folder.add("cohorts.csv", cohorts_csv(runs));
+    folder.add("municipalities.csv", municipalities_csv(cmp, runs));
+    folder.add("companies.csv", companies_csv(cmp, runs));
     const std::string means = cmp.members ? yearly_means_csv(cmp, runs) : std::string();
     folder.add("results.xlsx", [&](const std::filesystem::path& path) {
         const Sheet first = cmp.members ? Sheet{"yearly_means", means} : Sheet{"yearly", yearly};

@@ -33,7 +33,7 @@ bool on_exit_due(const ModelContext& ctx, State& st, MonthAccounts& acc, std::si
     auto& p = st.persons;
     const bool wsw = is_wsw(p.status[i]);
     auto leave = [&](Flow all, Flow of_wsw) {
-        auto& a = acc[p.rec[i].region];
+        auto& a = acc[p.rec[i].municipality];
         mark_exit(st, i);
         ++a[all];
         if (wsw) ++a[of_wsw];

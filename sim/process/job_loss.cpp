@@ -27,18 +27,19 @@ void spell_rules(const Params& par, HazardTables& hz) {
 }
 
 void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
-              std::size_t r, bool training_free) {
+              std::size_t m, bool training_free) {
     auto& p = st.persons;
-    ++acc[r][Flow::job_losses];
+    auto& a = acc[m];
+    ++a[Flow::job_losses];
     p.rec[i].relapses = static_cast<std::uint8_t>(std::min(255, p.rec[i].relapses + 1));
-    const auto& pol = st.policy[r];
+    const auto& pol = st.policy[st.company_of[m]];
     if (pol.detachering && par.way_back) {
         // The way back: the company takes the person back into a trajectory and matching; some get a
         // new beschut advice.
-        ++acc[r][Flow::returns];
+        ++a[Flow::returns];
         if (uniform01(spell_key(ctx, p, i, Process::job_loss)) < par.way_back_beschut_share)  // by the lost job
             p.flags[i] |= kBeschutAdvice;
-        if (pol.training && !training_free) ++acc[r][Flow::training_refused];
+        if (pol.training && !training_free) ++a[Flow::training_refused];
         enter_status(ctx, st, i, pol.training && training_free ? Status::training : Status::seeking);
     } else {
         enter_status(ctx, st, i, Status::seeking);
@@ -47,10 +48,10 @@ void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccoun
 
 void on_due(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i) {
     auto& p = st.persons;
-    const std::size_t r = p.rec[i].region;
-    const double h = st.hazards.of_status(st.now.year(), r, p.status[i]).first * spell_factor(st.hazards, p, i, st.now.index);
+    const std::size_t m = p.rec[i].municipality;
+    const double h = st.hazards.of_status(st.now.year(), m, p.status[i]).first * spell_factor(st.hazards, p, i, st.now.index);
     if (status_event(ctx, st, i, h))
-        lose_job(par, ctx, st, acc, i, r, training::place_free(st, r));
+        lose_job(par, ctx, st, acc, i, m, training::place_free(st, st.company_of[m]));
     else
         schedule_status(ctx, st, i, st.now.index + 1);
 }

@@ -37,14 +37,14 @@ void spell_rules(HazardTables& hz) {
 }
 
 bool activate(const ModelContext& ctx, State& st, std::size_t i) {
-    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.rec[i].region, Status::dagbesteding);
+    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.rec[i].municipality, Status::dagbesteding);
     if (!status_event(ctx, st, i, h.first)) return false;
     enter_status(ctx, st, i, Status::seeking);
     return true;
 }
 
-double coaching_load(const State& st, std::size_t r, int mask, int bits, int months) {
-    const auto& starts = st.companies[r].job_starts;
+double coaching_load(const State& st, std::size_t m, int mask, int bits, int months) {
+    const auto& starts = st.job_starts[m];
     double load = 0;
     for (int c = 0; c < kJobClasses; ++c) {
         if ((c & mask) != bits) continue;
@@ -54,23 +54,25 @@ double coaching_load(const State& st, std::size_t r, int mask, int bits, int mon
     return load;
 }
 
-double region_budget(const ModelContext& ctx, const State& st, std::size_t r, const YearSeries& budget,
-                     const YearSeries& state_money, bool acts) {
+double municipal_function_budget(const ModelContext& ctx, const State& st, std::size_t m, const YearSeries& budget,
+                                 const YearSeries& state_money, bool acts) {
+    if (!acts) return 0.0;
     const int year = st.now.year();
-    return acts ? regional_budget(ctx, st, r, budget.at(year) + state_money.at(year)) : 0.0;
+    return municipal_budget(ctx, st, m, budget.at(year)) + municipal_budget(ctx, st, m, state_money.at(year), false);
 }
 
-double coaching_slots(const Params& par, const ModelContext& ctx, const State& st, std::size_t r) {
-    return region_budget(ctx, st, r, par.coaching_budget, par.coaching_state_money, st.policy[r].matching) /
+double coaching_slots(const Params& par, const ModelContext& ctx, const State& st, std::size_t m) {
+    return municipal_function_budget(ctx, st, m, par.coaching_budget, par.coaching_state_money,
+                                     st.policy[st.company_of[m]].matching) /
            par.euro_per_coached_person_per_year / ctx.weight;
 }
 
-double coached_workers_load(const Params& par, const State& st, std::size_t r) {
-    return coaching_load(st, r, kClassSupported, kClassSupported, par.coaching_months);
+double coached_workers_load(const Params& par, const State& st, std::size_t m) {
+    return coaching_load(st, m, kClassSupported, kClassSupported, par.coaching_months);
 }
 
 void open_month(const Params&, State& st) {
-    const std::size_t n = st.policy.size();
+    const std::size_t n = st.company_of.size();
     st.work.seeker_score.assign(n, 0.0);
     st.work.seekers.assign(n, 0.0);
     st.work.available.clear();
@@ -80,60 +82,90 @@ void open_month(const Params&, State& st) {
 void cover_seekers(const Params& par, const ModelContext& ctx, State& st) {
     const std::size_t n = st.policy.size();
     auto& w = st.work;
+    const std::size_t members = st.company_of.size();
     w.coverage.assign(n, 0.0);
     w.coach_free.assign(n, 0.0);
-    w.caseload.assign(n, 0.0);
+    w.company_workers.assign(n, 0.0);
+    w.caseload.assign(members, 0.0);
     w.matching_support.assign(n, 1.0);
-    for (std::size_t r = 0; r < n; ++r) {
-        if (!st.policy[r].matching) continue;
-        const double workers = coached_workers_load(par, st, r);
-        const double free = std::max(0.0, coaching_slots(par, ctx, st, r) - workers);
-        w.coach_free[r] = free;
-        w.coverage[r] = w.seekers[r] > 0 ? std::min(1.0, free / w.seekers[r]) : 0.0;
-        // A covered seeker placed this month keeps its slot as a coached worker: counted once.
-        w.caseload[r] = workers + w.coverage[r] * w.seekers[r];
-        w.matching_support[r] = 1.0 + (par.score_multiplier - 1.0) * w.coverage[r];
+    // Per company: its members' slots (into coach_free), coached workers and seekers (into coverage).
+    for (std::size_t m = 0; m < members; ++m) {
+        const CompanyIndex c = st.company_of[m];
+        if (!st.policy[c].matching) continue;
+        w.caseload[m] = coached_workers_load(par, st, m);
+        w.coach_free[c] += coaching_slots(par, ctx, st, m);
+        w.company_workers[c] += w.caseload[m];
+        w.coverage[c] += w.seekers[m];
     }
+    for (std::size_t c = 0; c < n; ++c) {
+        if (!st.policy[c].matching) continue;
+        const double seekers = w.coverage[c];
+        const double free = std::max(0.0, w.coach_free[c] - w.company_workers[c]);
+        w.coach_free[c] = free;
+        w.coverage[c] = seekers > 0 ? std::min(1.0, free / seekers) : 0.0;
+        w.matching_support[c] = 1.0 + (par.score_multiplier - 1.0) * w.coverage[c];
+    }
+    // A covered seeker placed this month keeps its slot as a coached worker: counted once.
+    for (std::size_t m = 0; m < members; ++m) w.caseload[m] += w.coverage[st.company_of[m]] * w.seekers[m];
 }
 
 void share_vacancies(const Params& par, const ModelContext& ctx, State& st) {
     const int year = st.now.year();
     const std::size_t n = ctx.regions.size();
-    const auto& seeker_score = st.work.seeker_score;
-    const auto& support = st.work.matching_support;
+    auto& w = st.work;
+    // Per home region: the seekers' score, with and without their companies' support; per job
+    // region: the share of the population whose company runs employer networks, and the vacancies
+    // its municipalities' employer services open.
+    auto& score = w.region_score;
+    auto& supported = w.region_supported_score;
+    auto& networks = w.networks_share;
+    auto& extra = w.extra_vacancies;
+    score.assign(n, 0.0);
+    supported.assign(n, 0.0);
+    networks.assign(n, 0.0);
+    extra.assign(n, 0.0);
+    for (std::size_t m = 0; m < st.company_of.size(); ++m) {
+        const RegionIndex r = ctx.region_of(m);
+        const CompanyFunctions& pol = st.policy[st.company_of[m]];
+        score[r] += w.seeker_score[m];
+        supported[r] += w.seeker_score[m] * w.matching_support[st.company_of[m]];
+        if (pol.employer_networks) networks[r] += ctx.regions.municipalities[m].population_15_64;
+        extra[r] += municipal_function_budget(ctx, st, m, par.services_budget, par.services_state_money,
+                                              pol.employer_services);
+    }
+    for (std::size_t r = 0; r < n; ++r) networks[r] /= ctx.regions.regions[r].population_15_64;
 
     // Effective commuting weight from home region s to job region r.
     auto reach = [&](std::size_t s, std::size_t r) {
-        double w = ctx.regions.commuting[s * n + r];
-        if (s != r && st.policy[r].employer_networks) w *= par.cross_region_weight_multiplier;
-        return std::min(w, 1.0);
+        double weight = ctx.regions.commuting[s * n + r];
+        if (s != r) weight *= 1.0 + (par.cross_region_weight_multiplier - 1.0) * networks[r];
+        return std::min(weight, 1.0);
     };
 
-    auto& fill = st.work.fill;
+    auto& fill = w.fill;
     fill.assign(n, 0.0);
     for (std::size_t r = 0; r < n; ++r) {
         double demand = 0, unsupported = 0;
         for (std::size_t s = 0; s < n; ++s) {
-            demand += reach(s, r) * seeker_score[s] * support[s];
-            unsupported += reach(s, r) * seeker_score[s];
+            demand += reach(s, r) * supported[s];
+            unsupported += reach(s, r) * score[s];
         }
         double vacancies = par.vacancies_per_1000_pop_15_64_per_year.at(year) *
                            ctx.regions.regions[r].population_15_64 / 1000.0 / 12.0 / ctx.weight;
-        vacancies += region_budget(ctx, st, r, par.services_budget, par.services_state_money,
-                                   st.policy[r].employer_services) /
-                     par.euro_per_extra_vacancy / 12.0 / ctx.weight;
+        vacancies += extra[r] / par.euro_per_extra_vacancy / 12.0 / ctx.weight;
         // Coached seekers' extra score takes vacancies from other seekers, but for the substitution share.
         if (unsupported > 0) vacancies *= 1.0 + par.substitution_share * (demand - unsupported) / unsupported;
         fill[r] = demand > 0 ? vacancies / demand : 0.0;
     }
-    auto& chance = st.work.chance;
+    auto& chance = w.chance;
     chance.assign(n, 0.0);
     for (std::size_t s = 0; s < n; ++s)
         for (std::size_t r = 0; r < n; ++r) chance[s] += reach(s, r) * fill[r];
 }
 
-double placement_hazard(const Params& par, const State& st, const ListEntry& e) {
-    const double h = double(e.score) * st.work.chance[e.region] * st.work.matching_support[e.region];
+double placement_hazard(const Params& par, const ModelContext& ctx, const State& st, const ListEntry& e) {
+    const double h = double(e.score) * st.work.chance[ctx.region_of(e.municipality)] *
+                     st.work.matching_support[st.company_of[e.municipality]];
     return std::min(par.max_hazard, h);
 }
 
@@ -145,17 +177,18 @@ void place(const Params& par, const ModelContext& ctx, State& st, MonthAccounts&
     const PersonRecord& r = p.rec[i];
     const DrawKey key{ctx.seed, ctx.replicate, r.id,
                       spell_number(r.spells_entered(SpellCount::job) + 1, st.now.index), Process::matching};
-    if (st.policy[home].detachering && uniform01(key) < par.detached_share_of_placements) job = Status::detached;
+    const CompanyIndex company = st.company_of[home];
+    if (st.policy[company].detachering && uniform01(key) < par.detached_share_of_placements) job = Status::detached;
     // Was the seeker in a jobcoach's caseload? Of placements in a region with cover c, the coached
     // are the share c m / (1 + (m - 1) c); each needs a free slot.
     std::uint8_t spell_flags = 0;
     auto& free = st.work.coach_free;
-    if (!free.empty() && free[home] >= 1.0) {
-        const double c = st.work.coverage[home];
+    if (!free.empty() && free[company] >= 1.0) {
+        const double c = st.work.coverage[company];
         const double coached = c * par.score_multiplier / (1.0 + (par.score_multiplier - 1.0) * c);
         if (uniform01(key, 1) < coached) {
             spell_flags = kSupported;
-            free[home] -= 1.0;
+            free[company] -= 1.0;
         }
     }
     enter_status(ctx, st, i, job, spell_flags);
@@ -167,7 +200,7 @@ void place(const Params& par, const ModelContext& ctx, State& st, MonthAccounts&
 namespace {
 // True when the seeker is placed this month (its own clock against the placement hazard).
 bool placement_event(const Params& par, const ModelContext& ctx, const State& st, ListEntry& e) {
-    return clock_event(ctx, st, e.position, e.clock, placement_hazard(par, st, e));
+    return clock_event(ctx, st, e.position, e.clock, placement_hazard(par, ctx, st, e));
 }
 }  // namespace
 
@@ -182,7 +215,7 @@ void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& 
         if (j + kAhead < work.placed.size()) st.persons.prefetch(st.monthly[work.placed[j + kAhead]].position);
         const ListEntry e = st.monthly[work.placed[j]];  // a copy: placing may add to the list
         if (st.persons.status[e.position] != Status::seeking) continue;  // placed in beschut werk this month
-        place(par, ctx, st, acc, e.position, e.region);
+        place(par, ctx, st, acc, e.position, e.municipality);
     }
 }
 

@@ -12,17 +12,17 @@ Params params(const Scenario& sc) {
             t.cost_euro_per_person_per_year};
 }
 
-double places(const Params& par, const ModelContext& ctx, const State& st, std::size_t r) {
-    if (!st.policy[r].training) return 0;
+double municipal_places(const Params& par, const ModelContext& ctx, const State& st, std::size_t m) {
+    if (!st.policy[st.company_of[m]].training) return 0;
     const int year = st.now.year();
-    return regional_budget(ctx, st, r, par.budget.at(year) + par.state_money.at(year)) /
+    return (municipal_budget(ctx, st, m, par.budget.at(year)) + municipal_budget(ctx, st, m, par.state_money.at(year), false)) /
            par.cost_euro_per_person_per_year / ctx.weight;
 }
 
 void open_month(const Params& par, const ModelContext& ctx, State& st) {
     auto& room = st.work.training_places;
-    room.resize(st.policy.size());
-    for (std::size_t r = 0; r < room.size(); ++r) room[r] = places(par, ctx, st, r);
+    room.assign(st.policy.size(), 0.0);
+    for (std::size_t m = 0; m < st.company_of.size(); ++m) room[st.company_of[m]] += municipal_places(par, ctx, st, m);
 }
 
 void spell_rules(const Params& par, HazardTables& hz) {

@@ -6,7 +6,7 @@ Params params(const Scenario& sc) {
     return {sc.behaviour.wsw_moves, sc.policy.company.detachering.wsw_detach_rate_multiplier};
 }
 
-void hazards(const Params& par, const RegionPolicy& pol, std::array<HazardPair, kStatusCount>& row) {
+void hazards(const Params& par, const CompanyFunctions& pol, std::array<HazardPair, kStatusCount>& row) {
     const auto& m = par.rates;
     const double detach = pol.detachering ? par.detach_multiplier_with_facility : 1.0;
     // intern -> detached, then intern -> begeleid, from the same clock (in this order).
@@ -23,7 +23,7 @@ void spell_rules(HazardTables& hz) {
 
 bool on_due(const ModelContext& ctx, State& st, std::size_t i) {
     const Status s = st.persons.status[i];
-    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.rec[i].region, s);
+    const HazardPair h = st.hazards.of_status(st.now.year(), st.persons.rec[i].municipality, s);
     Status to = Status::wsw_intern;
     if (s == Status::wsw_intern) {
         if (status_event(ctx, st, i, h.first)) to = Status::wsw_detached;

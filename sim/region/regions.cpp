@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -27,16 +28,6 @@ std::string lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> parts;
-    for (std::size_t start = 0;;) {
-        const auto end = s.find(sep, start);
-        parts.push_back(trim_blanks(s.substr(start, end - start)));
-        if (end == std::string_view::npos) return parts;
-        start = end + 1;
-    }
 }
 
 // A finite number (no sign rules here); nullopt if the text is not one.
@@ -239,68 +230,180 @@ std::vector<Border> read_borders(const std::string& path, const std::vector<Regi
     return borders;
 }
 
-// ---------------------------------------------------------------- sw_companies.csv
-std::vector<Company> read_companies(const std::string& path, const std::vector<Region>& regions,
-                                    Diags& diags) {
+// ---------------------------------------------------------------- municipalities_2015.csv
+enum MunicipalityColumn : std::size_t { kGmCode, kMunicipalityName, kRegionId, kAmCode, kFirstFigure };
+constexpr std::array<std::pair<std::string_view, double Municipality::*>, 3> kMunicipalityNumbers = {{
+    {"population_15_64", &Municipality::population_15_64},
+    {"bijstand_persons", &Municipality::bijstand_persons},
+    {"wsw_persons", &Municipality::wsw_persons},
+}};
+// Each figure sums to this column of regions_2015.csv.
+constexpr std::array<double Region::*, 3> kRegionSums = {&Region::population_15_64, &Region::bijstand_persons,
+                                                         &Region::wsw_persons_2015};
+
+bool is_gm_code(std::string_view code) {
+    return code.size() == 6 && code.starts_with("GM") &&
+           std::all_of(code.begin() + 2, code.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+std::vector<Municipality> read_municipalities(const std::string& path, const std::vector<Region>& regions,
+                                              Diags& diags) {
     const CsvTable table = read_csv(path, diags);
-    const std::vector<std::string_view> names = {"company", "region_ids", "region_names", "size_figure"};
+    std::vector<std::string_view> names = {"gm_code", "name", "region_id", "cbs_am_code"};
+    for (const auto& [column, member] : kMunicipalityNumbers) names.push_back(column);
     const auto col = require_columns(table, names, diags);
     if (col.empty()) return {};
-
-    std::map<int, RegionIndex> by_id;
-    for (std::size_t i = 0; i < regions.size(); ++i)
-        if (regions[i].id > 0) by_id.emplace(regions[i].id, static_cast<RegionIndex>(i));
-    std::vector<Company> companies;
-    FirstSeen company_names;
+    auto problem = [&](const CsvCell& cell, std::size_t k, std::string message) {
+        diags.push_back(cell_diagnostic(table, cell, std::string(names[k]), std::move(message)));
+    };
+    const std::size_t before = diags.size();
+    std::vector<Municipality> out;
+    FirstSeen codes;
     for (const auto& row : table.rows) {
-        const auto& [name_cell, ids_cell, names_cell, size_cell] =
-            std::tie(row[col[0]], row[col[1]], row[col[2]], row[col[3]]);
-        auto& c = companies.emplace_back();
-        c.name = trim_blanks(name_cell.text);
-        c.size_figure = trim_blanks(size_cell.text);
-        if (c.name.empty())
-            diags.push_back(cell_diagnostic(table, name_cell, "company", "the company has no name"));
-        else if (const auto first = company_names.repeat(c.name, name_cell.line))
-            diags.push_back(
-                cell_diagnostic(table, name_cell, "company",
-                                fmt::format("'{}' is listed twice (first on line {})", c.name, *first)));
-        if (regions.empty()) continue;  // the region table has problems: already reported
-        bool ids_ok = true;
-        for (const auto id_text : split(ids_cell.text, ';')) {
-            const auto id = to_whole(id_text);
-            const auto it = id ? by_id.find(*id) : by_id.end();
-            if (it == by_id.end()) {
-                ids_ok = false;
-                diags.push_back(
-                    cell_diagnostic(table, ids_cell, "region_ids",
-                                    fmt::format("'{}' is not a region id (1..{})", id_text, kRegionCount)));
-            } else {
-                c.regions.push_back(it->second);
-            }
+        auto& m = out.emplace_back();
+        const auto& code = row[col[kGmCode]];
+        m.gm_code = trim_blanks(code.text);
+        if (!is_gm_code(m.gm_code))
+            problem(code, kGmCode, fmt::format("'{}' is not a CBS municipality code (GM0001 ... GM9999)", code.text));
+        else if (const auto first = codes.repeat(m.gm_code, code.line))
+            problem(code, kGmCode, fmt::format("'{}' is used twice (first on line {})", m.gm_code, *first));
+        const auto& name = row[col[kMunicipalityName]];
+        m.name = trim_blanks(name.text);
+        if (m.name.empty()) problem(name, kMunicipalityName, "the municipality has no name");
+        for (std::size_t k = kFirstFigure; k < names.size(); ++k) {
+            const auto& cell = row[col[k]];
+            const auto value = to_number(cell.text);
+            if (!value)
+                problem(cell, k, fmt::format("'{}' is not a number", cell.text));
+            else if (*value < 0)
+                problem(cell, k, fmt::format("{} is negative", cell.text));
+            else if (*value > kMaxPersons)
+                problem(cell, k, fmt::format("{} is more than {:.0f} persons (the Netherlands has about 18 million)",
+                                             cell.text, kMaxPersons));
+            else
+                m.*kMunicipalityNumbers[k - kFirstFigure].second = *value;
         }
-        if (!ids_ok) continue;
-        const auto listed = split(names_cell.text, ';');
-        if (listed.size() != c.regions.size()) {
-            diags.push_back(
-                cell_diagnostic(table, names_cell, "region_names",
-                                fmt::format("{} names for {} region ids", listed.size(), c.regions.size())));
+        if (regions.empty()) continue;  // the region table has problems: already reported
+        const auto& id_cell = row[col[kRegionId]];
+        const auto id = to_whole(id_cell.text);
+        const auto region = std::find_if(regions.begin(), regions.end(), [&](const Region& r) { return id && r.id == *id; });
+        if (region == regions.end()) {
+            problem(id_cell, kRegionId, fmt::format("'{}' is not a region id (1..{})", id_cell.text, kRegionCount));
             continue;
         }
-        for (std::size_t k = 0; k < listed.size(); ++k) {
-            const auto& region = regions[c.regions[k]];
-            if (lower(listed[k]) != lower(region.name))
-                diags.push_back(cell_diagnostic(table, names_cell, "region_names",
-                                                fmt::format("'{}' does not match region id {} ('{}')",
-                                                            listed[k], region.id, region.name)));
-        }
+        m.region = static_cast<RegionIndex>(region - regions.begin());
+        const auto& am = row[col[kAmCode]];
+        if (trim_blanks(am.text) != region->cbs_code)
+            problem(am, kAmCode,
+                    fmt::format("'{}' does not match region id {} ('{}', {})", am.text, region->id, region->name,
+                                region->cbs_code));
     }
-    // The list is incomplete: a region without a company gets one of its own Wsw size.
-    std::vector<bool> covered(regions.size(), false);
-    for (const auto& c : companies)
-        for (const auto r : c.regions) covered[r] = true;
-    for (std::size_t i = 0; i < regions.size(); ++i)
-        if (!covered[i])
-            companies.push_back({"SW-bedrijf " + regions[i].name, {static_cast<RegionIndex>(i)}, "", false});
+    if (diags.size() != before || regions.empty()) return out;
+    // The municipalities make up their regions: every figure sums to the region's.
+    std::vector<std::array<double, kRegionSums.size()>> sums(regions.size(), {0, 0, 0});
+    std::vector<int> members(regions.size(), 0);
+    for (const auto& m : out) {
+        ++members[m.region];
+        for (std::size_t k = 0; k < kRegionSums.size(); ++k) sums[m.region][k] += m.*kMunicipalityNumbers[k].second;
+    }
+    for (std::size_t r = 0; r < regions.size(); ++r) {
+        if (members[r] == 0) {
+            diags.push_back({path, 0, 0, "region_id", fmt::format("region {} ({}) has no municipality", regions[r].id,
+                                                                  regions[r].name)});
+            continue;
+        }
+        for (std::size_t k = 0; k < kRegionSums.size(); ++k)
+            if (std::abs(sums[r][k] - regions[r].*kRegionSums[k]) > 0.5)
+                diags.push_back({path, 0, 0, std::string(kMunicipalityNumbers[k].first),
+                                 fmt::format("the municipalities of region {} ({}) sum to {:.0f}, the regions file has "
+                                             "{:.0f}: the two files must describe the same persons",
+                                             regions[r].id, regions[r].name, sums[r][k], regions[r].*kRegionSums[k])});
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- company_municipalities.csv
+bool is_company_id(std::string_view id) {
+    return !id.empty() && id.size() <= 64 && std::islower(static_cast<unsigned char>(id.front())) &&
+           std::all_of(id.begin(), id.end(), [](char c) {
+               return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+           });
+}
+
+// The SW-bedrijf of each municipality: fills Municipality::company and confidence, returns the companies.
+std::vector<Company> read_companies(const std::string& path, std::vector<Municipality>& municipalities,
+                                    const std::vector<Region>& regions, Diags& diags) {
+    const CsvTable table = read_csv(path, diags);
+    const std::vector<std::string_view> names = {"gm_code", "company_id", "company", "confidence"};
+    const auto col = require_columns(table, names, diags);
+    if (col.empty()) return {};
+    auto problem = [&](const CsvCell& cell, std::size_t k, std::string message) {
+        diags.push_back(cell_diagnostic(table, cell, std::string(names[k]), std::move(message)));
+    };
+    std::map<std::string, std::size_t> by_code;
+    for (std::size_t i = 0; i < municipalities.size(); ++i) by_code.emplace(municipalities[i].gm_code, i);
+    std::vector<Company> companies;
+    std::map<std::string, std::pair<std::size_t, int>> ids;  // id -> (index, first line)
+    std::vector<int> seen(municipalities.size(), 0);           // line of the municipality's row
+    std::set<std::string> misnamed;
+    for (const auto& row : table.rows) {
+        const auto& [code, id_cell, name_cell, conf] = std::tie(row[col[0]], row[col[1]], row[col[2]], row[col[3]]);
+        const std::string id(trim_blanks(id_cell.text)), name(trim_blanks(name_cell.text));
+        const std::string_view confidence = trim_blanks(conf.text);
+        bool ok = true;
+        if (!is_company_id(id)) {
+            problem(id_cell, 1, fmt::format("'{}' is not a company id (lower-case letters, digits and _, starting "
+                                            "with a letter)", id_cell.text));
+            ok = false;
+        } else if (name.empty()) {
+            problem(name_cell, 2, "the company has no name");
+            ok = false;
+        }
+        if (confidence.size() != 1 || std::string_view("SKE").find(confidence.front()) == std::string_view::npos) {
+            problem(conf, 3, fmt::format("'{}' is not a confidence (S, K or E)", conf.text));
+            ok = false;
+        }
+        if (municipalities.empty()) continue;  // the municipality table has problems: already reported
+        const auto it = by_code.find(std::string(trim_blanks(code.text)));
+        if (it == by_code.end()) {
+            problem(code, 0, fmt::format("unknown municipality '{}' (not in the municipalities file)", code.text));
+            continue;
+        }
+        if (seen[it->second]) {
+            problem(code, 0, fmt::format("'{}' is listed twice (first on line {}): a municipality belongs to one "
+                                         "company", code.text, seen[it->second]));
+            continue;
+        }
+        seen[it->second] = code.line;
+        if (!ok) continue;
+        auto [at, fresh] = ids.emplace(id, std::pair{companies.size(), id_cell.line});
+        if (fresh) {
+            companies.push_back({id, name, 0, {}, id.starts_with("other_")});
+        } else if (companies[at->second.first].name != name) {
+            if (misnamed.insert(id).second)  // once per company, at its first other name
+                problem(name_cell, 2, fmt::format("company '{}' is named '{}' on line {}", id,
+                                                  companies[at->second.first].name, at->second.second));
+            continue;
+        }
+        auto& m = municipalities[it->second];
+        m.company = static_cast<CompanyIndex>(at->second.first);
+        m.confidence = confidence.front();
+    }
+    if (municipalities.empty() || regions.empty()) return companies;  // problems already reported
+    for (std::size_t i = 0; i < municipalities.size(); ++i)
+        if (!seen[i])
+            diags.push_back({path, 0, 0, "gm_code",
+                             fmt::format("municipality {} ({}) has no company", municipalities[i].gm_code,
+                                         municipalities[i].name)});
+    // Members in municipality order; the home region holds most of the company's 2015 Wsw residents.
+    for (std::size_t i = 0; i < municipalities.size(); ++i)
+        if (seen[i] && municipalities[i].company < companies.size())
+            companies[municipalities[i].company].members.push_back(static_cast<MunicipalityIndex>(i));
+    for (auto& c : companies) {
+        std::vector<double> wsw(regions.size(), 0.0);
+        for (const auto m : c.members) wsw[municipalities[m].region] += municipalities[m].wsw_persons + 1e-9;
+        c.home_region = static_cast<RegionIndex>(std::max_element(wsw.begin(), wsw.end()) - wsw.begin());
+    }
     return companies;
 }
 
@@ -322,6 +425,30 @@ void check_params(const CommutingParams& p, Diags& diags) {
 
 }  // namespace
 
+int RegionData::find_municipality(const std::string& gm_code) const {
+    for (std::size_t i = 0; i < municipalities.size(); ++i)
+        if (municipalities[i].gm_code == gm_code) return static_cast<int>(i);
+    return -1;
+}
+
+int RegionData::find_company(const std::string& id) const {
+    for (std::size_t i = 0; i < companies.size(); ++i)
+        if (companies[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+void one_unit_per_region(RegionData& data) {
+    data.municipalities.clear();
+    data.companies.clear();
+    for (std::size_t r = 0; r < data.regions.size(); ++r) {
+        const Region& reg = data.regions[r];
+        const auto index = static_cast<RegionIndex>(r);
+        data.municipalities.push_back({fmt::format("GMR{:03}", reg.id), reg.name, index, reg.population_15_64,
+                                       reg.bijstand_persons, reg.wsw_persons_2015, index, 'E'});
+        data.companies.push_back({"region_" + lower(reg.cbs_code), "SW-bedrijf " + reg.name, index, {index}, false});
+    }
+}
+
 int RegionData::find(const std::string& code_or_name) const {
     const auto key = lower(trim_blanks(code_or_name));
     for (std::size_t i = 0; i < regions.size(); ++i)
@@ -340,7 +467,19 @@ RegionData load_region_data(const RegionFiles& files) {
     const std::vector<Region> none;
     const auto& checked = diags.size() == before ? data.regions : none;
     data.borders = read_borders(files.adjacency_csv, checked, diags);
-    data.companies = read_companies(files.companies_csv, checked, diags);
+    if (files.municipalities_csv.empty() != files.companies_csv.empty()) {
+        diags.push_back({"", 0, 0, files.municipalities_csv.empty() ? "regions.municipalities_csv" : "regions.companies_csv",
+                         "regions.municipalities_csv and regions.companies_csv go together: give both files, or "
+                         "neither (\"\" for each region as one municipality and one company)"});
+    } else if (files.municipalities_csv.empty()) {
+        one_unit_per_region(data);
+    } else {
+        const std::size_t before_units = diags.size();
+        data.municipalities = read_municipalities(files.municipalities_csv, checked, diags);
+        std::vector<Municipality> no_municipalities;
+        auto& members = diags.size() == before_units ? data.municipalities : no_municipalities;
+        data.companies = read_companies(files.companies_csv, members, checked, diags);
+    }
     if (!diags.empty()) throw ScenarioError(std::move(diags));
     compute_commuting(data, files.commuting);
     return data;

@@ -32,9 +32,10 @@ std::string shown_path(const std::string& absolute) {
 // position goes into the message, since an error in a shared CSV is fixed either in the CSV or by
 // pointing the key elsewhere, and the user must see both.
 std::vector<Diagnostic> at_scenario_keys(const Scenario& sc, const std::vector<Diagnostic>& found) {
-    const std::array<std::pair<std::string, const std::string*>, 3> files = {{
+    const std::array<std::pair<std::string, const std::string*>, 4> files = {{
         {"regions.regions_csv", &sc.regions.regions_csv},
         {"regions.adjacency_csv", &sc.regions.adjacency_csv},
+        {"regions.municipalities_csv", &sc.regions.municipalities_csv},
         {"regions.companies_csv", &sc.regions.companies_csv},
     }};
     std::vector<Diagnostic> out;
@@ -138,6 +139,33 @@ Inputs load_inputs(const std::string& scenario_path, const std::vector<std::stri
             problems.push_back(diagnostic_for_key(in.scenario, "policy.company.realised.mode_by_region." + code,
                                                   "unknown region code (not in " +
                                                       shown_path(in.scenario.regions.regions_csv) + ")"));
+    // Company ids and municipality codes are checked against the data the scenario names.
+    const auto& company = in.scenario.policy.company;
+    const auto companies_file = [&] { return " (not in " + shown_path(in.scenario.regions.companies_csv) + ")"; };
+    auto check_company = [&](const std::string& key, const std::string& id) {
+        if (in.regions.find_company(id) < 0)
+            problems.push_back(diagnostic_for_key(in.scenario, key, "unknown company id '" + id + "'" + companies_file()));
+    };
+    for (const auto& [id, mode] : company.mode_by_company) check_company("policy.company.mode_by_company." + id, id);
+    for (const auto& [id, year] : company.switch_year_by_company)
+        check_company("policy.company.switch_year_by_company." + id, id);
+    for (const auto& [id, factor] : company.budget_factor_by_company)
+        check_company("policy.company.budget_factor_by_company." + id, id);
+    for (const auto& [gm, move] : company.municipality_moves) {
+        const std::string key = "policy.company.municipality_moves." + gm;
+        const int m = in.regions.find_municipality(gm);
+        if (m < 0) {
+            problems.push_back(diagnostic_for_key(in.scenario, key, "unknown municipality code '" + gm + "' (not in " +
+                                                                        shown_path(in.scenario.regions.municipalities_csv) + ")"));
+            continue;
+        }
+        const int to = in.regions.find_company(move.company);
+        if (to < 0)
+            check_company(key + ".company", move.company);
+        else if (static_cast<std::size_t>(to) == in.regions.municipalities[static_cast<std::size_t>(m)].company)
+            problems.push_back(diagnostic_for_key(in.scenario, key + ".company",
+                                                  gm + " already belongs to " + move.company + ": a move names another company"));
+    }
     if (!problems.empty()) throw ScenarioError(std::move(problems));
     return in;
 }
@@ -167,7 +195,10 @@ std::uint64_t result_bytes_per_run(const Inputs& in) {
     for (const InflowRate* rate : {&inflow.doelgroep, &inflow.bijstand, &inflow.beschut_advices})
         if (!rate->per_year.empty())
             for (int year = sim.start.year(); year <= sim.end.year(); ++year) blocks += measurements(year);
-    return records * (2 * sizeof(YearRecord) + kTextBytesPerRecord) +
+    // The records per municipality and company, kept per run for their means (municipalities.csv,
+    // companies.csv, whose text is made once per scenario).
+    const std::uint64_t unit_records = years * (in.regions.municipalities.size() + in.regions.companies.size());
+    return records * (2 * sizeof(YearRecord) + kTextBytesPerRecord) + unit_records * sizeof(YearRecord) +
            blocks * (in.regions.size() + 1) * sizeof(CohortRecord);
 }
 

@@ -39,16 +39,16 @@ bool banenafspraak_job(Status s, Origin o) {
 // A person of the new groups (not Wsw) in a banenafspraak job.
 bool new_group_working(Status s, Origin o) { return o != Origin::wsw && banenafspraak_job(s, o); }
 
-// Persons of the new groups in a banenafspraak job, per region (simulated persons).
-std::vector<double> new_group_working(const State& st, std::size_t regions) {
-    std::vector<double> n(regions, 0.0);
+// Persons of the new groups in a banenafspraak job, per municipality (simulated persons).
+std::vector<double> new_group_working(const State& st, std::size_t municipalities) {
+    std::vector<double> n(municipalities, 0.0);
     const auto& p = st.persons;
     for (std::size_t i = 0; i < p.size(); ++i)
-        if (new_group_working(p.status[i], p.rec[i].origin)) n[p.rec[i].region] += 1;
+        if (new_group_working(p.status[i], p.rec[i].origin)) n[p.rec[i].municipality] += 1;
     return n;
 }
 
-// Year-end stocks and the banenafspraak counts of every region, from the persons. The Cedris count
+// Year-end stocks and the banenafspraak counts of every municipality, from the persons. The Cedris count
 // is the net number of new-group persons in such jobs above the base month (base_working). In
 // December the same pass counts every person for its cohort (cohorts; nullptr in a last month that
 // is not December).
@@ -62,12 +62,12 @@ void close_year(const ModelContext& ctx, const ReportingParams& rep, const State
         const std::size_t end = std::min(p.size(), begin + kChunk);
         for (std::size_t i = begin; i < end; ++i) {
             const PersonRecord& person = p.rec[i];
-            auto& rec = recs[person.region];
+            auto& rec = recs[person.municipality];
             // st.now is already the next month: the year end is one month back.
             if (is_wsw(p.status[i]) && st.now.index - 1 - person.birth_month >= 45 * 12) rec.wsw_over_45 += ctx.weight;
             if (banenafspraak_job(p.status[i], person.origin))
                 rec.banenafspraak_jobs += person.hours_per_week() / rep.banenafspraak_job_hours_per_week * ctx.weight;
-            if (new_group_working(p.status[i], person.origin)) working[person.region] += 1;
+            if (new_group_working(p.status[i], person.origin)) working[person.municipality] += 1;
         }
         if (cohorts) cohorts->count_living(p, begin, end);
     }
@@ -75,27 +75,44 @@ void close_year(const ModelContext& ctx, const ReportingParams& rep, const State
         auto& rec = recs[r];
         for (int s = 0; s < kStatusCount; ++s) rec.persons[s] = double(st.counts[r][s]) * ctx.weight;
         rec.banenafspraak_extra_persons = (working[r] - base_working[r]) * ctx.weight;
-        // The baseline (end 2012) is spread over the regions by population 15-64.
-        rec.banenafspraak_jobs -= rep.banenafspraak_baseline_jobs * ctx.regions.regions[r].population_15_64 /
-                                  ctx.population_15_64_total;
+        // The baseline (end 2012) is spread over the municipalities by population 15-64.
+        rec.banenafspraak_jobs -= rep.banenafspraak_baseline_jobs * ctx.municipal_share(r);
     }
 }
 
-YearRecord national(const std::vector<YearRecord>& regions) {
-    YearRecord nl;
-    nl.year = regions.front().year;
-    nl.months = regions.front().months;
-    nl.region = "NL";
-    for (const auto& r : regions) {
-        for (int i = 0; i < kStatusCount; ++i) nl.persons[i] += r.persons[i];
-        for (int i = 0; i < kFlowCount; ++i) nl.flows[i] += r.flows[i];
-        for (int i = 0; i < kMoneyCount; ++i) nl.money[i] += r.money[i];
-        for (int i = 0; i < kPlaceCount; ++i) nl.places[i] += r.places[i];
-        nl.banenafspraak_jobs += r.banenafspraak_jobs;
-        nl.banenafspraak_extra_persons += r.banenafspraak_extra_persons;
-        nl.wsw_over_45 += r.wsw_over_45;
+// Adds a record's stocks, flows, money, places and counts into a sum (a region, a company, NL).
+void add_into(YearRecord& sum, const YearRecord& r) {
+    for (int i = 0; i < kStatusCount; ++i) sum.persons[i] += r.persons[i];
+    for (int i = 0; i < kFlowCount; ++i) sum.flows[i] += r.flows[i];
+    for (int i = 0; i < kMoneyCount; ++i) sum.money[i] += r.money[i];
+    for (int i = 0; i < kPlaceCount; ++i) sum.places[i] += r.places[i];
+    sum.banenafspraak_jobs += r.banenafspraak_jobs;
+    sum.banenafspraak_extra_persons += r.banenafspraak_extra_persons;
+    sum.wsw_over_45 += r.wsw_over_45;
+}
+
+// The year's records of the regions, the companies (their members of the year) and NL, each the
+// sum of its municipalities in municipality order.
+void close_units(const ModelContext& ctx, const State& st, const std::vector<YearRecord>& municipal, RunResult& out) {
+    const YearRecord& first = municipal.front();
+    auto empty = [&](std::string code) {
+        YearRecord r{first.year, std::move(code)};
+        r.months = first.months;
+        return r;
+    };
+    std::vector<YearRecord> regions, companies;
+    for (const auto& reg : ctx.regions.regions) regions.push_back(empty(reg.cbs_code));
+    for (const auto& c : ctx.regions.companies) companies.push_back(empty(c.id));
+    YearRecord nl = empty("NL");
+    for (std::size_t m = 0; m < municipal.size(); ++m) {
+        add_into(regions[ctx.region_of(m)], municipal[m]);
+        add_into(companies[st.company_of[m]], municipal[m]);
+        add_into(nl, municipal[m]);
     }
-    return nl;
+    out.records.insert(out.records.end(), regions.begin(), regions.end());
+    out.records.push_back(std::move(nl));
+    out.company_records.insert(out.company_records.end(), companies.begin(), companies.end());
+    out.municipality_records.insert(out.municipality_records.end(), municipal.begin(), municipal.end());
 }
 
 }  // namespace
@@ -105,32 +122,33 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
     const ModelContext& ctx = model.ctx;
     RunResult out{sc.simulation.name, replicate, {}, {}};
     State st = init_state(model);
-    const auto base_working = new_group_working(st, regions.size());
+    const std::size_t municipalities = ctx.municipalities();
+    const auto base_working = new_group_working(st, municipalities);
     CohortTally cohorts(ctx, st.next_id);
     const BeforeRemoval count_exits = [&](const State& s) { cohorts.count_exits(s); };
     MonthAccounts acc;
-    std::vector<YearRecord> year(regions.size());
+    std::vector<YearRecord> year(municipalities);
     auto open_year = [&] {
-        for (std::size_t r = 0; r < regions.size(); ++r) year[r] = YearRecord{st.now.year(), regions.regions[r].cbs_code};
+        for (std::size_t m = 0; m < municipalities; ++m)
+            year[m] = YearRecord{st.now.year(), regions.municipalities[m].gm_code};
     };
     open_year();
     while (st.now <= sc.simulation.end) {
         const Month m = st.now;
         if (m.month() == 1 && m != sc.simulation.start) cohorts.open_year(st.next_id);
         step_month(model, st, acc, count_exits);
-        for (std::size_t r = 0; r < regions.size(); ++r) {
-            auto& rec = year[r];
+        for (std::size_t k = 0; k < municipalities; ++k) {
+            auto& rec = year[k];
             ++rec.months;
-            for (int i = 0; i < kFlowCount; ++i) rec.flows[i] += double(acc[r].flows[i]) * ctx.weight;
-            for (int i = 0; i < kMoneyCount; ++i) rec.money[i] += acc[r].money[i];
-            for (int i = 0; i < kPlaceCount; ++i) rec.places[i] += acc[r].places[i];
+            for (int i = 0; i < kFlowCount; ++i) rec.flows[i] += double(acc[k].flows[i]) * ctx.weight;
+            for (int i = 0; i < kMoneyCount; ++i) rec.money[i] += acc[k].money[i];
+            for (int i = 0; i < kPlaceCount; ++i) rec.places[i] += acc[k].places[i];
         }
         if (m.month() == 12 || m == sc.simulation.end) {
             const bool december = m.month() == 12;
             close_year(ctx, sc.reporting, st, base_working, year, december ? &cohorts : nullptr);
             if (december) cohorts.close_year(m.year(), out.cohorts);
-            out.records.insert(out.records.end(), year.begin(), year.end());
-            out.records.push_back(national(year));
+            close_units(ctx, st, year, out);
             open_year();
         }
     }

@@ -51,6 +51,22 @@ std::string scenario_summary(const Scenario& s) {
         if (shown > 6) out += " ...";
     }
     out += "\n";
+    // The choices per company and the moves of municipalities.
+    std::string own;
+    int shown = 0;
+    for (const auto& [id, mode] : company.mode_by_company) {
+        any_ontwikkel = any_ontwikkel || mode == CompanyMode::ontwikkelbedrijf;
+        if (shown++ < 6)
+            own.append(own.empty() ? "" : ", ").append(id).append(" ").append(company_mode_name(mode));
+    }
+    if (shown > 6) own += ", ...";
+    for (const auto& [id, year] : company.switch_year_by_company)
+        own.append(own.empty() ? "" : ", ").append(fmt::format("{} from {}", id, year));
+    for (const auto& [id, factor] : company.budget_factor_by_company)
+        own.append(own.empty() ? "" : ", ").append(fmt::format("{} budgets x {}", id, factor));
+    if (!own.empty()) out += "Companies  " + own + "\n";
+    for (const auto& [gm, move] : company.municipality_moves)
+        out += fmt::format("Moves      {} to {} from {}\n", gm, move.company, move.from_year);
     if (const auto& before = company.realised; !before.mode_by_region.empty() && before.from_year < company.switch_year) {
         std::string on;
         for (const auto& [name, enabled] :
@@ -98,8 +114,12 @@ std::string scenario_summary(const Scenario& s) {
                        inflow_text(s.inflow.bijstand, y0), y0);
     out += fmt::format("           beschut advices {} ({}), {} ({})\n", inflow_text(s.inflow.beschut_advices, y0),
                        y0, inflow_text(s.inflow.beschut_advices, y2), y2);
-    out += fmt::format("Data       regions   {}\n           adjacency {}\n           companies {}\n",
-                       s.regions.regions_csv, s.regions.adjacency_csv, s.regions.companies_csv);
+    out += fmt::format("Data       regions   {}\n           adjacency {}\n", s.regions.regions_csv, s.regions.adjacency_csv);
+    if (s.regions.municipalities_csv.empty())
+        out += "           municipalities: none (each region one municipality and one company)\n";
+    else
+        out += fmt::format("           municipalities {}\n           companies {}\n", s.regions.municipalities_csv,
+                           s.regions.companies_csv);
     return out;
 }
 

@@ -132,8 +132,12 @@ std::vector<KeySpec> build() {
            "The 35 arbeidsmarktregio's with population, bijstand and Wsw per region (2015, 2016)");
     t.file("regions.adjacency_csv", AT(regions.adjacency_csv), "[E]",
            "Region pairs with their border type (land, river, fixed_link, water)");
-    t.file("regions.companies_csv", AT(regions.companies_csv), "[S/K]",
-           "Known SW-bedrijven per region; regions without a row get one company");
+    t.add("regions.municipalities_csv", K::path, AT(regions.municipalities_csv), "file", kAny, kNoSweep, "[S/D]",
+          "The 393 municipalities of 2015 with their region, population 15-64, bijstand and Wsw (CBS 83450NED, summing "
+          "to the regions file); \"\" (with companies_csv \"\"): each region is one municipality and one company");
+    t.add("regions.companies_csv", K::path, AT(regions.companies_csv), "file", kAny, kNoSweep, "[S/K/E]",
+          "The SW-bedrijf each municipality belonged to in 2015 (company_id, company, confidence S/K/E per row); \"\" "
+          "with municipalities_csv \"\"");
     t.num("regions.commuting.land_weight", AT(regions.commuting.land_weight), "weight", kShare,
           SweepRange{0.3, 0.7}, "[E]", "Commuting weight of a step over a land border");
     t.num("regions.commuting.river_weight", AT(regions.commuting.river_weight), "weight", kShare,
@@ -216,11 +220,27 @@ std::vector<KeySpec> build() {
           "Company mode in every region from switch_year on (a policy choice)", true);
     t.add("policy.company.mode_by_region", K::region_mode_map, AT(policy.company.mode_by_region), "",
           kAny, kNoSweep, kNone,
-          "Per-region mode overriding `mode` (CBS code AMxx; codes are checked against the region file when data are loaded)");
+          "Mode of the companies whose home region this is (most of their 2015 Wsw residents live there), overriding "
+          "`mode` (CBS code AMxx; codes are checked against the region file when data are loaded)");
+    t.add("policy.company.mode_by_company", K::company_mode_map, AT(policy.company.mode_by_company), "", kAny,
+          kNoSweep, kNone,
+          "Mode of one SW-bedrijf (its company_id in the companies file), overriding mode_by_region and `mode`");
     t.integer("policy.company.switch_year", AT(policy.company.switch_year), "year",
               ValueRange{2000, 2100}, kNoSweep, kNone,
               "Year from whose January the modes apply (sterfhuis, or the realised policy, before); not before "
               "the start (after the end: the run ends before the choice)", true);
+    t.add("policy.company.switch_year_by_company", K::company_year_map, AT(policy.company.switch_year_by_company),
+          "year", ValueRange{2015, 2100}, kNoSweep, kNone,
+          "A company's own switch year (company_id: year), overriding switch_year for it");
+    t.add("policy.company.budget_factor_by_company", K::company_factor_map, AT(policy.company.budget_factor_by_company),
+          "factor", ValueRange{0, 100}, kNoSweep, kNone,
+          "Factor on one company's share of every function budget (employer services, jobcoaching, training), "
+          "e.g. 2 where its municipalities buy twice their population share; the state money is not scaled");
+    t.add("policy.company.municipality_moves", K::municipality_move_map, AT(policy.company.municipality_moves),
+          "year", ValueRange{2016, 2100}, kNoSweep, kNone,
+          "A municipality leaving its SW-bedrijf for another from January of a year (GMxxxx: {company: ID, from_year: "
+          "YEAR}): its residents count for the new company, and it takes its share of the old company's overhead "
+          "(by its share of the Wsw places) with it");
     const std::string rp = "policy.company.realised.";
     t.integer(rp + "from_year", AT(policy.company.realised.from_year), "year", ValueRange{2000, 2100}, kNoSweep,
               kNone, "Year from whose January the realised policy of the regions in realised.mode_by_region applies "

@@ -222,6 +222,83 @@ struct Reader {
         }
         return ok ? std::optional(modes) : std::nullopt;
     }
+
+    // A map keyed by company id (checked against the membership file when data are loaded): each
+    // value read by `value`, which reports its own problems.
+    template <class T, class ReadValue>
+    std::optional<std::map<std::string, T>> company_map(const YAML::Node& n, const std::string& key,
+                                                        const std::string& form, ReadValue&& value) {
+        if (!n.IsMap()) {
+            error(n, key, "expected a map {" + form + ", ...} ({} for none), got " + shown(n));
+            return std::nullopt;
+        }
+        static const std::regex id(R"([a-z][a-z0-9_]*)");
+        std::map<std::string, T> found;
+        bool ok = true;
+        for (const auto& kv : n) {
+            const std::string company = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            if (!std::regex_match(company, id) || company.size() > 64) {
+                error(kv.first, key, shown(kv.first) + " is not a company id: lower-case letters, digits and _, "
+                                                       "starting with a letter (the company_id column of the data)");
+                ok = false;
+                continue;
+            }
+            std::optional<T> v = value(kv.second, key + "." + company);
+            if (v && !found.emplace(company, std::move(*v)).second) {
+                error(kv.first, key, "company " + company + " is given twice");
+                ok = false;
+            }
+            ok = ok && v;
+        }
+        return ok ? std::optional(std::move(found)) : std::nullopt;
+    }
+
+    // {GMxxxx: {company: id, from_year: year}, ...}
+    std::optional<std::map<std::string, MunicipalityMove>> moves(const YAML::Node& n, const std::string& key,
+                                                                 const ValueRange& years) {
+        if (!n.IsMap()) {
+            error(n, key, "expected a map {GMxxxx: {company: ID, from_year: YEAR}, ...} ({} for none), got " + shown(n));
+            return std::nullopt;
+        }
+        static const std::regex code(R"(GM\d\d\d\d)");
+        static const std::regex id(R"([a-z][a-z0-9_]*)");
+        std::map<std::string, MunicipalityMove> found;
+        bool ok = true;
+        for (const auto& kv : n) {
+            const std::string gm = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            if (!std::regex_match(gm, code)) {
+                error(kv.first, key, shown(kv.first) + " is not a municipality code: expected GM and four digits (e.g. GM0200)");
+                ok = false;
+                continue;
+            }
+            const std::string at = key + "." + gm;
+            const YAML::Node& v = kv.second;
+            if (!v.IsMap() || v.size() != 2 || !v["company"] || !v["from_year"]) {
+                error(v, at, "expected {company: ID, from_year: YEAR}, got " + shown(v));
+                ok = false;
+                continue;
+            }
+            MunicipalityMove m;
+            const auto company = text(v["company"], at + ".company");
+            if (company && (!std::regex_match(*company, id) || company->size() > 64)) {
+                error(v["company"], at + ".company", "'" + *company + "' is not a company id: lower-case letters, digits and _");
+                ok = false;
+                continue;
+            }
+            const auto year = integer(v["from_year"], at + ".from_year", years);
+            if (!company || !year) {
+                ok = false;
+                continue;
+            }
+            m.company = *company;
+            m.from_year = static_cast<int>(*year);
+            if (!found.emplace(gm, std::move(m)).second) {
+                error(kv.first, key, "municipality " + gm + " is given twice");
+                ok = false;
+            }
+        }
+        return ok ? std::optional(std::move(found)) : std::nullopt;
+    }
 };
 
 nlohmann::json series_json(const YearSeries& s) {
@@ -286,6 +363,26 @@ bool bind_value(const KeySpec& key, const YAML::Node& node, const Site& site,
     case KeyType::region_mode_map:
         if (auto v = read.region_modes(node, k)) return store(key, s, std::move(*v)), true;
         return false;
+    case KeyType::company_mode_map:
+        if (auto v = read.company_map<CompanyMode>(node, k, "company_id: mode",
+                                                   [&](const YAML::Node& n, const std::string& at) { return read.mode(n, at); }))
+            return store(key, s, std::move(*v)), true;
+        return false;
+    case KeyType::company_year_map:
+        if (auto v = read.company_map<int>(node, k, "company_id: year", [&](const YAML::Node& n, const std::string& at) {
+                auto y = read.integer(n, at, key.valid);
+                return y ? std::optional<int>(static_cast<int>(*y)) : std::nullopt;
+            }))
+            return store(key, s, std::move(*v)), true;
+        return false;
+    case KeyType::company_factor_map:
+        if (auto v = read.company_map<double>(node, k, "company_id: number",
+                                              [&](const YAML::Node& n, const std::string& at) { return read.number(n, at, key.valid); }))
+            return store(key, s, std::move(*v)), true;
+        return false;
+    case KeyType::municipality_move_map:
+        if (auto v = read.moves(node, k, key.valid)) return store(key, s, std::move(*v)), true;
+        return false;
     }
     return false;
 }
@@ -307,10 +404,27 @@ nlohmann::json value_json(const KeySpec& key, const Scenario& s) {
         if (r.per_year.empty()) return nullptr;
         return {{kInflowForms[r.absolute ? 1 : 0], series_json(r.per_year)}};
     }
-    case KeyType::region_mode_map: {
+    case KeyType::region_mode_map:
+    case KeyType::company_mode_map: {
         nlohmann::json j = nlohmann::json::object();
-        for (const auto& [region, mode] : field<std::map<std::string, CompanyMode>>(key, s))
-            j[region] = std::string(company_mode_name(mode));
+        for (const auto& [unit, mode] : field<std::map<std::string, CompanyMode>>(key, s))
+            j[unit] = std::string(company_mode_name(mode));
+        return j;
+    }
+    case KeyType::company_year_map: {
+        nlohmann::json j = nlohmann::json::object();
+        for (const auto& [company, year] : field<std::map<std::string, int>>(key, s)) j[company] = year;
+        return j;
+    }
+    case KeyType::company_factor_map: {
+        nlohmann::json j = nlohmann::json::object();
+        for (const auto& [company, factor] : field<std::map<std::string, double>>(key, s)) j[company] = factor;
+        return j;
+    }
+    case KeyType::municipality_move_map: {
+        nlohmann::json j = nlohmann::json::object();
+        for (const auto& [gm, move] : field<std::map<std::string, MunicipalityMove>>(key, s))
+            j[gm] = {{"company", move.company}, {"from_year", move.from_year}};
         return j;
     }
     }
@@ -336,6 +450,10 @@ std::string type_name(KeyType type) {
     case KeyType::year_series: return "year series";
     case KeyType::path: return "path";
     case KeyType::region_mode_map: return "map region → enum";
+    case KeyType::company_mode_map: return "map company → enum";
+    case KeyType::company_year_map: return "map company → year";
+    case KeyType::company_factor_map: return "map company → number";
+    case KeyType::municipality_move_map: return "map municipality → move";
     case KeyType::inflow_rate: return "inflow rate";
     }
     return "";
@@ -349,6 +467,11 @@ std::string valid_text(const KeySpec& key) {
     case KeyType::path: return key.required ? "a file path" : "a file path, or \"\" for none";
     case KeyType::enumeration: return modes;
     case KeyType::region_mode_map: return "AMxx: " + modes;
+    case KeyType::company_mode_map: return "company_id: " + modes;
+    case KeyType::company_year_map:
+    case KeyType::company_factor_map: return "company_id: " + range_text(key.valid, key.type == KeyType::company_year_map ? KeyType::integer : KeyType::number);
+    case KeyType::municipality_move_map:
+        return "GMxxxx: {company: company_id, from_year: " + range_text(key.valid, KeyType::integer) + "}";
     case KeyType::year_series:
         return range_text(key.valid, key.type) + "; years " + std::to_string(kFirstSeriesYear) + " to " +
                std::to_string(kLastSeriesYear);

@@ -64,7 +64,8 @@ swsim::RegionFiles shipped_region_files() {
     swsim::RegionFiles f;
     f.regions_csv = (data() / "regions_2015.csv").string();
     f.adjacency_csv = (data() / "region_adjacency.csv").string();
-    f.companies_csv = (data() / "sw_companies.csv").string();
+    f.municipalities_csv = (data() / "municipalities_2015.csv").string();
+    f.companies_csv = (data() / "company_municipalities.csv").string();
     return f;
 }
 
@@ -126,8 +127,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data_bytes, std::size_
         load_csv("regions_2015.csv", data_bytes, size);
     } else if (kind == "adjacency_csv") {
         load_csv("region_adjacency.csv", data_bytes, size);
+    } else if (kind == "municipalities_csv") {
+        load_csv("municipalities_2015.csv", data_bytes, size);
     } else if (kind == "companies_csv") {
-        load_csv("sw_companies.csv", data_bytes, size);
+        load_csv("company_municipalities.csv", data_bytes, size);
     } else if (kind == "report_manifest") {
         load_report("manifest.json", data_bytes, size);
     } else if (kind == "report_yearly") {

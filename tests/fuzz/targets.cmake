@@ -7,6 +7,7 @@ set(SWSIM_FUZZ_TARGETS
   calibration
   regions_csv
   adjacency_csv
+  municipalities_csv
   companies_csv
   report_manifest
   report_yearly

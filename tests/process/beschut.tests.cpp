@@ -24,17 +24,17 @@ Scenario beschut_scenario() {
 TEST_CASE("beschut: a region's places are taakstelling x population share x realisation", "[unit][process][lever]") {
     const auto w = world(beschut_scenario());
     const auto par = beschut::params(w->sc);
-    RegionPolicy outside{};
-    RegionPolicy facility = all_functions();
-    RegionPolicy company_without_facility = all_functions();
+    CompanyFunctions outside{};
+    CompanyFunctions facility = all_functions();
+    CompanyFunctions company_without_facility = all_functions();
     company_without_facility.beschut_facility = false;
     // Region AM03 holds half of the population 15-64, AM01 a sixth.
-    CHECK(beschut::region_places(par, w->ctx(), facility, 2, 2016) == Approx(3200 * 0.5 * 0.9).epsilon(1e-12));
-    CHECK(beschut::region_places(par, w->ctx(), outside, 2, 2016) == Approx(3200 * 0.5 * 0.5).epsilon(1e-12));
-    CHECK(beschut::region_places(par, w->ctx(), company_without_facility, 2, 2016) ==
+    CHECK(beschut::municipal_places(par, w->ctx(), facility, 2, 2016) == Approx(3200 * 0.5 * 0.9).epsilon(1e-12));
+    CHECK(beschut::municipal_places(par, w->ctx(), outside, 2, 2016) == Approx(3200 * 0.5 * 0.5).epsilon(1e-12));
+    CHECK(beschut::municipal_places(par, w->ctx(), company_without_facility, 2, 2016) ==
           Approx(3200 * 0.5 * 0.5).epsilon(1e-12));
-    CHECK(beschut::region_places(par, w->ctx(), outside, 0, 2015) == Approx(1600 / 6.0 * 0.4).epsilon(1e-12));
-    CHECK(beschut::region_places(par, w->ctx(), facility, 0, 2015) == Approx(1600 / 6.0 * 0.9).epsilon(1e-12));
+    CHECK(beschut::municipal_places(par, w->ctx(), outside, 0, 2015) == Approx(1600 / 6.0 * 0.4).epsilon(1e-12));
+    CHECK(beschut::municipal_places(par, w->ctx(), facility, 0, 2015) == Approx(1600 / 6.0 * 0.9).epsilon(1e-12));
 }
 
 TEST_CASE("beschut: free places go to the longest waiting, never beyond the places", "[unit][process][lever]") {
@@ -44,7 +44,7 @@ TEST_CASE("beschut: free places go to the longest waiting, never beyond the plac
         INFO("facility " << facility);
         auto w = world(sc);
         State& st = w->st;
-        st.policy[0] = facility ? all_functions() : RegionPolicy{};
+        st.policy[0] = facility ? all_functions() : CompanyFunctions{};
         add_person(st, 0, Status::beschut, 0.3f);
         add_person(st, 0, Status::beschut, 0.3f);
         std::vector<std::size_t> waiting;
@@ -56,8 +56,10 @@ TEST_CASE("beschut: free places go to the longest waiting, never beyond the plac
         }
         MonthAccounts acc(w->rd.size());
         beschut::step(beschut::params(sc), w->ctx(), st, acc);
-        // Places: floor(72 / 6 x 0.9) = 10 with the facility, floor(72 / 6 x 0.4) = 4 outside; 2 taken.
-        const std::int64_t placed = facility ? 8 : 2;
+        // Places in whole places by largest remainder over the three companies (72 x 1/6, 2/6, 3/6 x
+        // 0.4 outside, x 0.9 for AM01's facility): 11 of 10.8 with the facility (34 of 34.8 in all),
+        // 5 of 4.8 outside (28 of 28.8); 2 taken.
+        const std::int64_t placed = facility ? 9 : 3;
         CHECK(acc[0][Flow::beschut_placements] == placed);
         CHECK(count(st, 0, Status::beschut) == placed + 2);
         for (std::size_t k = 0; k < waiting.size(); ++k)
@@ -78,9 +80,10 @@ TEST_CASE("beschut: with the facility alone, the places realised are the facilit
     const double realised_facility = nl(run_scenario(facility, rd, 0), 2015).status(Status::beschut);
     const double realised_outside = nl(run_scenario(sc, rd, 0), 2015).status(Status::beschut);
     const double realised_off = nl(run_scenario(facility_off, rd, 0), 2015).status(Status::beschut);
-    // floor(1601 x {1/6, 1/3, 1/2} x 0.9) and x 0.4.
+    // 1601 x {1/6, 1/3, 1/2} x 0.9 and x 0.4, in whole places by largest remainder: 240.2, 480.3
+    // and 720.5 make 1440; 106.7, 213.5 and 320.2 make 640 (107 + 213 + 320).
     CHECK(realised_facility == 240 + 480 + 720);
-    CHECK(realised_outside == 106 + 213 + 320);
+    CHECK(realised_outside == 107 + 213 + 320);
     CHECK(realised_off == realised_outside);
 }
 
@@ -102,10 +105,13 @@ TEST_CASE("beschut placements never exceed the places", "[unit][process]") {
     const auto run = run_scenario(sc, rd, 0);
     for (const auto& r : run.records) {
         if (r.region == "NL") continue;
+        // Whole places by largest remainder: the share rounded down, or up for the largest remainders.
         const auto& reg = rd.regions[std::size_t(rd.find(r.region))];
-        const double places = std::floor(100 * reg.population_15_64 / 600000);
+        const double places = std::ceil(100 * reg.population_15_64 / 600000);
         REQUIRE(r.status(Status::beschut) <= places);
     }
+    for (const auto& r : run.records)
+        if (r.region == "NL") REQUIRE(r.status(Status::beschut) <= 100);
     CHECK(nl(run, 2017).status(Status::beschut) >= 97);  // 16 + 33 + 50 places, all filled
 }
 

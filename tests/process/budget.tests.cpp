@@ -78,7 +78,7 @@ TEST_CASE("budget: every money line of a month, sterfhuis and ontwikkelbedrijf",
     add_people(st, 0);
     add_people(st, 1);
     st.now = Month::of(2016, 3);  // not January: no overhead update
-    st.policy[0] = RegionPolicy{};
+    st.policy[0] = CompanyFunctions{};
     st.policy[1] = all_functions();
     st.companies[0].overhead_euro_per_year = 120000;
     st.companies[1].overhead_euro_per_year = 240000;
@@ -162,7 +162,7 @@ TEST_CASE("budget: overhead follows the places each January, falling by at most 
     add_people(st, 0);
     add_people(st, 1);
     st.now = Month::of(2016, 1);
-    st.policy[0] = RegionPolicy{};
+    st.policy[0] = CompanyFunctions{};
     st.policy[1] = all_functions();
     const auto par = budget::params(w->sc);
     CHECK(budget::company_places(par, w->ctx(), st, 0) == Approx(kSe).epsilon(1e-12));

@@ -45,7 +45,7 @@ TEST_CASE("inflow: a year's new persons per group at the expected rate", "[unit]
         }
         if (r.origin == Origin::bijstand) {
             bijstand_day += day;
-            bijstand_by_region[r.region] += 1;
+            bijstand_by_region[r.municipality] += 1;  // the tiny world: municipality r is region r
             bijstand_uwv += st.persons.has(i, kMunicipalBenefit) ? 0 : 1;
         }
         if (r.origin == Origin::beschut_advice) advices += st.persons.has(i, kBeschutAdvice);

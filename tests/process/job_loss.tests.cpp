@@ -88,20 +88,20 @@ TEST_CASE("job loss: losses at the expected hazard, lower for coached jobs while
 
 TEST_CASE("job loss: where the way back leads", "[unit][process][lever]") {
     struct Case {
-        RegionPolicy pol;
+        CompanyFunctions pol;
         bool way_back;
         Status to;
         bool returns;
     };
-    RegionPolicy no_training = all_functions();
+    CompanyFunctions no_training = all_functions();
     no_training.training = false;
-    RegionPolicy no_detachering = all_functions();
+    CompanyFunctions no_detachering = all_functions();
     no_detachering.detachering = false;
     const Case cases[] = {{all_functions(), true, Status::training, true},
                           {no_training, true, Status::seeking, true},
                           {no_detachering, true, Status::seeking, false},
                           {all_functions(), false, Status::seeking, false},
-                          {RegionPolicy{}, true, Status::seeking, false}};
+                          {CompanyFunctions{}, true, Status::seeking, false}};
     // Every training place taken: the returner seeks again (and is counted).
     {
         auto w = world(job_scenario());
@@ -147,7 +147,7 @@ TEST_CASE("job loss: the way back gives its share of returners a beschut advice"
     CHECK(acc[0][Flow::returns] == kN);
     CHECK(std::abs(double(advised) - kN * 0.2) < four_sigma(kN, 0.2));
     // Without the way back nobody gets an advice.
-    st.policy[1] = RegionPolicy{};
+    st.policy[1] = CompanyFunctions{};
     for (int k = 0; k < 100; ++k) {
         const auto i = add_person(st, 1, Status::regular, 0.9f);
         job_loss::lose_job(par, w->ctx(), st, acc, i, 1, true);

@@ -35,7 +35,7 @@ Scenario matching_scenario() {
     return sc;
 }
 
-using Policies = std::array<RegionPolicy, 3>;
+using Policies = std::array<CompanyFunctions, 3>;
 using Triple = std::array<double, 3>;
 
 // The model's rule, written out again: vacancies per region and month (employer services add budget
@@ -89,13 +89,13 @@ TEST_CASE("matching: vacancies are shared over the score reaching them", "[unit]
     auto w = world(matching_scenario());
     State& st = w->st;
     const auto par = matching::params(w->sc);
-    RegionPolicy services{}, networks{};
+    CompanyFunctions services{}, networks{};
     services.ontwikkelbedrijf = services.employer_services = true;
     networks.ontwikkelbedrijf = networks.employer_networks = true;
     const Triple score = {100, 50, 10};
     for (const Triple support : {Triple{1, 1, 1}, Triple{1.2, 1, 1.05}})
-        for (const Policies pol : {Policies{RegionPolicy{}, services, networks}, Policies{networks, networks, RegionPolicy{}},
-                                   Policies{RegionPolicy{}, RegionPolicy{}, RegionPolicy{}}}) {
+        for (const Policies& pol : {Policies{CompanyFunctions{}, services, networks}, Policies{networks, networks, CompanyFunctions{}},
+                                   Policies{CompanyFunctions{}, CompanyFunctions{}, CompanyFunctions{}}}) {
             for (std::size_t r = 0; r < 3; ++r) st.policy[r] = pol[r];
             matching::open_month(par, st);
             for (std::size_t r = 0; r < 3; ++r) st.work.seeker_score[r] = score[r];
@@ -115,7 +115,7 @@ TEST_CASE("matching: vacancies are shared over the score reaching them", "[unit]
         }
     // Written out once: with no networks, AM01's vacancies (2.4 x 100 a month / 12 = 20) are
     // wanted by 100 + 0.5 x 50 + 0.125 x 10 of score.
-    for (auto& p : st.policy) p = RegionPolicy{};
+    for (auto& p : st.policy) p = CompanyFunctions{};
     matching::open_month(par, st);
     st.work.seeker_score = {100, 50, 10};
     st.work.matching_support = {1, 1, 1};
@@ -128,7 +128,7 @@ TEST_CASE("matching: jobcoaching is zero-sum within the vacancies but for the su
     // regions rise by the substitution share of the extra score only, and never above it.
     auto w = world(matching_scenario());
     State& st = w->st;
-    for (auto& p : st.policy) p = RegionPolicy{};
+    for (auto& p : st.policy) p = CompanyFunctions{};
     const Triple score = {100, 50, 10};
     auto total = [&](double substitution, const Triple& support) {
         auto sc = w->sc;
@@ -201,12 +201,12 @@ TEST_CASE("matching: the placement hazard is score x chance x support, capped", 
     st.work.chance = {0.1, 0.1, 1.0};
     ListEntry e;
     e.score = 0.5f;
-    e.region = 0;
-    CHECK(matching::placement_hazard(par, st, e) == Approx(0.05).epsilon(1e-7));
-    e.region = 1;
-    CHECK(matching::placement_hazard(par, st, e) == Approx(0.07).epsilon(1e-7));
-    e.region = 2;  // 0.7 a month, above the cap: a monthly chance of 0.2
-    CHECK(matching::placement_hazard(par, st, e) == Approx(-std::log(0.8)).epsilon(1e-12));
+    e.municipality = 0;
+    CHECK(matching::placement_hazard(par, w->ctx(), st, e) == Approx(0.05).epsilon(1e-7));
+    e.municipality = 1;
+    CHECK(matching::placement_hazard(par, w->ctx(), st, e) == Approx(0.07).epsilon(1e-7));
+    e.municipality = 2;  // 0.7 a month, above the cap: a monthly chance of 0.2
+    CHECK(matching::placement_hazard(par, w->ctx(), st, e) == Approx(-std::log(0.8)).epsilon(1e-12));
 }
 
 TEST_CASE("matching: below the LKS threshold a job comes with LKS", "[unit][process][lever]") {
@@ -269,7 +269,7 @@ TEST_CASE("matching: a month's placements per region are the analytic expectatio
     sc.behaviour.matching.loonwaarde_elasticity = 1.5;
     sc.behaviour.matching.waitlist_score_multiplier = 0.7;
     const std::array<int, 3> seekers = {50000, 20000, 6000};
-    RegionPolicy services{}, support{}, networks{};
+    CompanyFunctions services{}, support{}, networks{};
     services.ontwikkelbedrijf = services.employer_services = true;
     support.ontwikkelbedrijf = support.matching = true;
     networks.ontwikkelbedrijf = networks.employer_networks = true;

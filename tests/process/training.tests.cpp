@@ -110,7 +110,7 @@ TEST_CASE("training: trainees never exceed the places the budget buys, and a zer
         std::array<std::int64_t, 3> out{};
         for (std::size_t r = 0; r < 3; ++r) {
             out[r] = count(st, r, Status::training);
-            CHECK(double(out[r]) <= training::places(training::params(sc), w->ctx(), st, r));
+            CHECK(double(out[r]) <= training::municipal_places(training::params(sc), w->ctx(), st, r));
         }
         return out;
     };

@@ -53,7 +53,7 @@ inline Scenario bare_ontwikkelbedrijf(Scenario sc, int from = 2015) {
 }
 
 // A region's policy with every function of an ontwikkelbedrijf on.
-inline RegionPolicy all_functions() { return RegionPolicy{true, true, true, true, true, true, true}; }
+inline CompanyFunctions all_functions() { return CompanyFunctions{true, true, true, true, true, true, true}; }
 
 // A world: regions, scenario, model and state, built in place (the model refers to the regions).
 struct World {

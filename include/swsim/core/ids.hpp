@@ -10,7 +10,9 @@
 namespace swsim {
 
 using PersonId = std::uint32_t;   // stable: the same person in every scenario of a comparison
-using RegionIndex = std::uint16_t;  // 0-based position in the region table
+using RegionIndex = std::uint16_t;        // 0-based position in the region table
+using MunicipalityIndex = std::uint16_t;  // 0-based position in the municipality table
+using CompanyIndex = std::uint16_t;       // 0-based position in the company table
 
 enum class Status : std::uint8_t {
     wsw_intern,

@@ -24,7 +24,7 @@ enum PersonFlag : std::uint8_t {
     kExited = 1u << 3,            // has left; removed at the end of the year (or of the run)
     kListed = 1u << 4,            // on State::monthly, the list of persons acted on every month
     kSupported = 1u << 5,         // the current job was found with an ontwikkelbedrijf's jobcoach
-    kTracked = 1u << 6,           // the current job is counted in its region's JobStarts
+    kTracked = 1u << 6,           // the current job is counted in its municipality's JobStarts
 };
 
 // A due month: a Month::index in 16 bits, since the monthly scan reads it for every person and
@@ -44,7 +44,7 @@ struct PersonRecord {
     float status_clock = 0;  // hazard left until the next event of the current status spell
     std::uint16_t centihours = 0;  // contract hours per week x 100
     std::uint16_t spells = 0;      // spells entered per SpellCount, 4 bits each, saturating at 15
-    RegionIndex region = 0;
+    MunicipalityIndex municipality = 0;  // where the person lives (the region is the municipality's)
     Origin origin = Origin::wsw;
     std::uint8_t relapses = 0;  // job losses so far (saturates at 255)
 
@@ -81,7 +81,7 @@ struct Population {
         const_cast<Population*>(this)->each_array([&](const auto& v) { f(v); });
     }
     // Appends a person and returns its position.
-    std::size_t add(PersonId pid, RegionIndex r, std::int32_t birth, Origin o, Status s, Month now,
+    std::size_t add(PersonId pid, MunicipalityIndex m, std::int32_t birth, Origin o, Status s, Month now,
                     float lw, float hours, std::uint8_t flag_bits);
     // Removes the persons at positions `gone` (all marked kExited; sorted here). The living persons
     // from the new size on move into the gaps: moved_to[j] is the new position of the person at

@@ -3,7 +3,7 @@
 // at all, so the month in which a clock's Exp(1) threshold is used up is computed once, when the
 // spell starts, and the person is left alone until that month: its due month. A month then touches
 // only the persons due in it, plus the persons on the monthly list (State::monthly), whose hazard
-// depends on the month. Those waiting for beschut werk sit in a per-region queue and are met only
+// depends on the month. Those waiting for beschut werk sit in a per-company queue and are met only
 // when a place comes free (or their training ends). Which status is met how is the status's
 // SpellRule, set by the process that owns it.
 //
@@ -97,7 +97,7 @@ inline bool on_monthly_list(const HazardTables& hz, const Population& p, std::si
     return hz.rule(p.status[i]).kind == SpellKind::monthly && (hz.advice_seeks || !p.has(i, kBeschutAdvice));
 }
 
-// Person i waits for a beschut place (and is on its region's beschut_queue).
+// Person i waits for a beschut place (and is on its company's beschut_queue).
 inline bool beschut_waiting(const HazardTables& hz, const Population& p, std::size_t i) {
     return p.has(i, kBeschutAdvice) && hz.rule(p.status[i]).queue_with_advice;
 }
@@ -130,7 +130,7 @@ void schedule_exit(const ModelContext& ctx, State& st, std::size_t i, std::int32
 void schedule_status(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from);
 
 // For a spell that starts now: schedules it from month `from` on and puts the person on the monthly
-// list or its region's beschut waiting list where it belongs.
+// list or its company's beschut waiting list where it belongs.
 void start_spell(const ModelContext& ctx, State& st, std::size_t i, std::int32_t from);
 
 // Moves person i to status s (with the new spell's flags) and schedules the spell from next month on.

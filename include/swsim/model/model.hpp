@@ -33,12 +33,21 @@ using BeforeRemoval = std::function<void(const State&)>;
 // Runs one month (st.now) and advances st.now by one month. acc is reset and filled.
 void step_month(const Model& m, State& st, MonthAccounts& acc, const BeforeRemoval& before_removal = {});
 
-// The functions acting in each region in a year.
-std::vector<RegionPolicy> region_policy(const Scenario& sc, const RegionData& regions, int year);
+// The functions each company runs in a year.
+std::vector<CompanyFunctions> company_functions(const Scenario& sc, const RegionData& regions, int year);
+
+// The company of each municipality in a year: its company of 2015, unless it moved
+// (policy.company.municipality_moves) from that year or before.
+std::vector<CompanyIndex> company_membership(const Scenario& sc, const RegionData& regions, int year);
+
+// Applies a year's membership (as January opens, before the month's processes): each municipality
+// that changes company takes its persons (counts, beschut waiting list) and its share of the old
+// company's overhead to the new one.
+void change_membership(State& st, const std::vector<CompanyIndex>& next);
 
 // Checks the state's invariants between two months (st.now is the month about to run): counts and
-// pay sums in step with the persons, no negative counts, conservation per region against last
-// month's counts and its flows, nothing overdue, the monthly list complete. Throws swsim::Error on a
+// pay sums in step with the persons (per municipality and company), no negative counts,
+// conservation per municipality against last month's counts and its flows, nothing overdue, the monthly list complete. Throws swsim::Error on a
 // breach.
 void check_invariants(const Model& m, const State& st, const std::vector<StatusCounts>& before,
                       const MonthAccounts& acc);

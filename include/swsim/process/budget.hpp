@@ -1,4 +1,7 @@
-// Budgets: every euro flow of the month per region, by payer, and who is paid what.
+// Budgets: every euro flow of the month per municipality, by payer, and who is paid what. A
+// municipality pays for its own residents (their Wsw wages, LKS, bijstand, begeleiding, training,
+// beschut werk, its part of the functions' budgets) and for its share of its SW-bedrijf's result,
+// by its share of the company's Wsw places (payroll places once the Wsw is gone, then population).
 // - Municipality: Wsw wages per SE, beschut wages and begeleiding, loonkostensubsidie ((1 -
 //   loonwaarde) x 1.08 x WML x 1.23, pro rata hours) for its bijstand group in jobs below the LKS
 //   threshold, a jobcoach (begeleiding) for its LKS and detached workers in the first three years of
@@ -47,17 +50,25 @@ PayRule pay_rule(const Params& par);
 // where wsw_wage_follows_wml says so.
 double wsw_wage_cost_per_se(const MoneyPolicy& money, int year);
 
-// Persons on the company's payroll (weighted): Wsw in SE, the beschut workers where the company runs
-// the beschut facility, and in an ontwikkelbedrijf the non-Wsw workers it seconds.
-double company_places(const Params& par, const ModelContext& ctx, const State& st, std::size_t region);
+// Residents of municipality m on its company's payroll (weighted): Wsw in SE, the beschut workers
+// where the company runs the beschut facility, and in an ontwikkelbedrijf the non-Wsw workers it seconds.
+double company_places(const Params& par, const ModelContext& ctx, const State& st, std::size_t municipality);
 
-// The overhead a company's places justify (overhead per SE x the places it carries: payroll, its
+// The overhead company c's places justify (overhead per SE x the places it carries: payroll, its
 // trainees, and seconded non-Wsw workers at a lower weight), euro per year.
-double base_company_overhead(const Params& par, const ModelContext& ctx, const State& st, std::size_t region);
+double base_company_overhead(const Params& par, const ModelContext& ctx, const State& st, std::size_t company);
 
-// Every line of each region from its counts, pay sums (RegionPay) and job starts at the end of the
-// month, and each January the sticky overhead.
+// Municipality m leaves its company for company `to`: it takes its share of the old company's
+// overhead (its share of the Wsw workers) with it. Called before its persons count for `to`.
+void move_overhead(State& st, std::size_t m, std::size_t to);
+
+// Every line of each municipality from its counts, pay sums (RegionPay) and job starts at the end of
+// the month, its share of its company's lines, and each January the sticky overhead.
 void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc);
+
+// A member's share of its company's result: by Wsw places while the company has any, then by
+// payroll places, then by population 15-64.
+double result_share(const CompanyLines& company, double wsw, double places, double population);
 
 // ---------------------------------------------------------------- derived lines
 inline double line(const MoneyLines& m, Money k) { return m[static_cast<int>(k)]; }

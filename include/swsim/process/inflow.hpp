@@ -1,6 +1,6 @@
-// Inflow: new persons per region and month: school leavers and jonggehandicapten (doelgroep), new
+// Inflow: new persons per municipality and month (by its population 15-64): school leavers and jonggehandicapten (doelgroep), new
 // bijstand entrants with a large distance to work and new positive beschut-werk advices. The number
-// is a Poisson draw keyed by region and month, so it is the same in every scenario of a comparison,
+// is a Poisson draw keyed by municipality and month, so it is the same in every scenario of a comparison,
 // and so are the new persons' ids and attributes. Wsw and its waitlist take no inflow (the law).
 #pragma once
 

@@ -29,10 +29,10 @@ Params params(const Scenario& sc);
 void hazards(const Params& par, std::array<HazardPair, kStatusCount>& row);
 void spell_rules(const Params& par, HazardTables& hz);
 
-// The way back or seeking, for person i who lost the job in region r this month; `training_free`
-// says whether the region's company has a training place free.
+// The way back or seeking, for person i of municipality m who lost the job this month;
+// `training_free` says whether its company has a training place free.
 void lose_job(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,
-              std::size_t r, bool training_free);
+              std::size_t m, bool training_free);
 
 // A job holder whose job-loss clock is due: the job is lost now, or rescheduled.
 void on_due(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i);

@@ -68,18 +68,21 @@ constexpr double coaching_weight(int months_in_job) {
     return months_in_job < 12 ? 1.0 : months_in_job < 24 ? 0.5 : months_in_job < 36 ? 0.4 : 0.0;
 }
 
-// The jobs of region r that started in the last `months` months (at most kTrackedMonths) and whose
-// class has every bit of `bits` that `mask` selects, each at its coaching weight (simulated persons).
-double coaching_load(const State& st, std::size_t r, int mask, int bits, int months);
+// The jobs of municipality m that started in the last `months` months (at most kTrackedMonths) and
+// whose class has every bit of `bits` that `mask` selects, each at its coaching weight (simulated
+// persons).
+double coaching_load(const State& st, std::size_t m, int mask, int bits, int months);
 
-// A function's budget in region r this year (euro per year): national budget plus state money,
-// where the function acts (regional_budget), else 0.
-double region_budget(const ModelContext& ctx, const State& st, std::size_t r, const YearSeries& budget,
-                     const YearSeries& state_money, bool acts);
+// Municipality m's part of a function's budget this year (euro per year): its share of the national
+// budget (times its company's budget factor) plus of the state money, where the function acts in its
+// company (municipal_budget), else 0.
+double municipal_function_budget(const ModelContext& ctx, const State& st, std::size_t m, const YearSeries& budget,
+                                 const YearSeries& state_money, bool acts);
 
-// Jobcoach slots in region r this month (simulated persons) and those its coached workers use.
-double coaching_slots(const Params& par, const ModelContext& ctx, const State& st, std::size_t r);
-double coached_workers_load(const Params& par, const State& st, std::size_t r);
+// Jobcoach slots municipality m's budget buys this month (simulated persons), and the load of its
+// coached workers; a company's slots and load are the sums over its members.
+double coaching_slots(const Params& par, const ModelContext& ctx, const State& st, std::size_t m);
+double coached_workers_load(const Params& par, const State& st, std::size_t m);
 
 // The start of the month's matching: no seekers yet.
 void open_month(const Params& par, State& st);
@@ -87,28 +90,30 @@ void open_month(const Params& par, State& st);
 // A seeker on the monthly list joins this month's matching; `index` is its entry's index in the list.
 inline void add_seeker(const Params& par, State& st, ListEntry& e, std::size_t index) {
     if (std::isnan(e.score)) e.score = score(par, st.persons, e.position, st.first_inflow_id);
-    st.work.seeker_score[e.region] += e.score;
-    st.work.seekers[e.region] += 1;
+    st.work.seeker_score[e.municipality] += e.score;
+    st.work.seekers[e.municipality] += 1;
     st.work.available.push_back(static_cast<std::uint32_t>(index));
 }
 
-// Once every seeker is in: each region's jobcoach cover of its seekers (st.work.coverage, the
-// support multiplier matching_support, the slots still free for placements, coach_free, and the
-// month's caseload, at most the slots).
+// Once every seeker is in: each company's jobcoach cover of its members' seekers (st.work.coverage,
+// the support multiplier matching_support, the slots still free for placements, coach_free, and
+// the month's caseload, at most the slots).
 void cover_seekers(const Params& par, const ModelContext& ctx, State& st);
 
-// Each region's vacancies (with those employer services open and the substitution share of the
-// coached seekers' extra score) shared over the score that can reach them (st.work.fill), and the
-// placement hazard per unit of score of a seeker living in each region (st.work.chance), from the
-// month's seeker_score and each home region's support.
+// Each region's vacancies (with those its municipalities' employer services open and the
+// substitution share of the coached seekers' extra score) shared over the score that can reach them
+// (st.work.fill), and the placement hazard per unit of score of a seeker living in each region
+// (st.work.chance), from the month's seeker_score per municipality and each company's support.
+// Employer networks widen the reach into a job region by the share of its population whose
+// company runs them.
 void share_vacancies(const Params& par, const ModelContext& ctx, State& st);
 
 // A seeker's placement hazard this month: score x chance x support, so the expected placements of
 // a region never exceed its vacancies (1 - exp(-h) <= h); the cap keeps the best candidate's
 // monthly chance.
-double placement_hazard(const Params& par, const State& st, const ListEntry& e);
+double placement_hazard(const Params& par, const ModelContext& ctx, const State& st, const ListEntry& e);
 
-// Places person i living in region home in a job: with LKS below the threshold (State::pay_rule),
+// Places person i living in municipality home in a job: with LKS below the threshold (State::pay_rule),
 // as detachering for a share where the facility acts, and as a supported job with the chance that
 // the placed seeker was coached, while a jobcoach slot is free.
 void place(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, std::size_t i,

@@ -1,6 +1,6 @@
 // Training (werknemersvaardigheden): in an ontwikkelbedrijf with the training function, available
 // seekers start a trajectory at a yearly intake rate (competing with matching for the seeking
-// spell's clock) while the region's training places (budget / cost per place) have room; when
+// spell's clock) while the company's training places (budget / cost per place) have room; when
 // every place is taken, seekers are not offered one (the places and trainees are reported). A
 // trajectory has a fixed length, at its end the person gains the loonwaarde of its months in
 // training, returns to seeking and takes part in the same month's matching.
@@ -22,16 +22,18 @@ struct Params {
 };
 Params params(const Scenario& sc);
 
-// Training places of region r this year (simulated persons): its share of the national budget and
-// state money, at the company's strength, over the cost of a place; 0 where it does not train.
-double places(const Params& par, const ModelContext& ctx, const State& st, std::size_t r);
+// Training places municipality m's share of its company's budget buys this year (simulated persons):
+// its population share of the national budget (times the company's budget factor) and state money,
+// at the company's strength, over the cost of a place; 0 where the company does not train.
+double municipal_places(const Params& par, const ModelContext& ctx, const State& st, std::size_t m);
 
-// The month's training places of every region (st.work.training_places), before anyone starts.
+// The month's training places of every company (st.work.training_places: the sum over its members),
+// before anyone starts.
 void open_month(const Params& par, const ModelContext& ctx, State& st);
 
-// A training place is free in region r now (against the month's places).
-inline bool place_free(const State& st, std::size_t r) {
-    return st.policy[r].training && double(count(st, r, Status::training)) + 1.0 <= st.work.training_places[r];
+// A training place of company c is free now (against the month's places).
+inline bool place_free(const State& st, std::size_t c) {
+    return st.policy[c].training && double(company_count(st, c, Status::training)) + 1.0 <= st.work.training_places[c];
 }
 
 // A training spell is due when it ends.
@@ -42,10 +44,10 @@ void spell_rules(const Params& par, HazardTables& hz);
 inline bool intake(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc, ListEntry& e,
                    bool arrived_now) {
     // Only while a place is free does the intake hazard act (its clock is the seeking spell's).
-    if (arrived_now || !place_free(st, e.region)) return false;
+    if (arrived_now || !place_free(st, st.company_of[e.municipality])) return false;
     if (!clock_event(ctx, st, e.position, e.clock, par.intake)) return false;
     enter_status(ctx, st, e.position, Status::training);
-    ++acc[e.region][Flow::training_starts];
+    ++acc[e.municipality][Flow::training_starts];
     return true;
 }
 

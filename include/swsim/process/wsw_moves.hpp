@@ -17,7 +17,7 @@ Params params(const Scenario& sc);
 
 // The hazards of the three Wsw statuses in a region and year (into row, indexed by status) and
 // their spell rules.
-void hazards(const Params& par, const RegionPolicy& pol, std::array<HazardPair, kStatusCount>& row);
+void hazards(const Params& par, const CompanyFunctions& pol, std::array<HazardPair, kStatusCount>& row);
 void spell_rules(HazardTables& hz);
 
 // The month of a Wsw worker whose status clock is due; true when the worker moved.

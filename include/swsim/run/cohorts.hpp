@@ -103,7 +103,7 @@ private:
     }
     // The (cohort, origin, region) cell of a person.
     std::size_t cell_of(const PersonRecord& p) const {
-        return (cohort_of(p.id) * kOriginCount + std::size_t(p.origin)) * regions_ + p.region;
+        return (cohort_of(p.id) * kOriginCount + std::size_t(p.origin)) * regions_ + ctx_.region_of(p.municipality);
     }
 
     const ModelContext& ctx_;

@@ -1,5 +1,6 @@
 // One run: a scenario and a replicate, simulated month by month from the base month to the end
-// month, reduced to yearly records per region and for the whole country (NL), and to the outcomes
+// month, reduced to yearly records per municipality, per company, per region and for the whole
+// country (NL; each a sum of municipalities), and to the outcomes
 // of its origin cohorts (run/cohorts.hpp). A run is a pure function of (scenario, region data,
 // replicate): no I/O, no clock. The runner (run/runner.hpp) runs many in parallel into results by
 // index, so the results do not depend on the thread count.
@@ -16,10 +17,11 @@
 
 namespace swsim {
 
-// One region (or NL) in one year: stocks at the end of the year, flows and money over the year.
+// One region (or NL, a company, a municipality) in one year: stocks at the end of the year, flows
+// and money over the year.
 struct YearRecord {
     int year = 0;
-    std::string region;                          // CBS code, or "NL"
+    std::string region;                          // CBS code, or "NL" (a company's id, a municipality's GM code)
     std::array<double, kStatusCount> persons{};  // by status, at year end
     std::array<double, kFlowCount> flows{};      // persons over the year
     std::array<double, kMoneyCount> money{};     // euro over the year
@@ -50,6 +52,8 @@ struct RunResult {
     // By the year of measurement, then years after (ascending), then origin: for each cohort with
     // entrants a block of its regions in file order, then NL.
     std::vector<CohortRecord> cohorts;
+    std::vector<YearRecord> company_records = {};       // by year, then the companies in data order
+    std::vector<YearRecord> municipality_records = {};  // by year, then the municipalities in file order
 };
 
 RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate);

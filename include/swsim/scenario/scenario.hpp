@@ -48,7 +48,8 @@ struct RegionFiles {
     // that names them), so a run does not depend on the working directory.
     std::string regions_csv;
     std::string adjacency_csv;
-    std::string companies_csv;
+    std::string municipalities_csv;  // "": each region one municipality (and one company)
+    std::string companies_csv;       // the SW-bedrijf of each municipality; "" with municipalities_csv ""
     CommutingParams commuting;
 };
 
@@ -168,10 +169,22 @@ struct RealisedPolicy {
          employer_networks = false, detachering = false;
 };
 
+// A municipality leaving its SW-bedrijf for another from January of a year (a GR it leaves, a
+// company it joins): its Wsw workers and other residents count for the new company from then on, and
+// it takes its share of the old company's overhead with it (its share of the old company's Wsw places).
+struct MunicipalityMove {
+    std::string company;  // company id of the membership file
+    int from_year = 0;
+};
+
 struct CompanyPolicy {
     CompanyMode mode = CompanyMode::sterfhuis;
-    std::map<std::string, CompanyMode> mode_by_region;  // CBS code (AM01) -> mode; overrides mode
+    std::map<std::string, CompanyMode> mode_by_region;   // CBS code (AM01) -> mode of the companies at home there
+    std::map<std::string, CompanyMode> mode_by_company;  // company id -> mode; overrides mode_by_region
     int switch_year = 2017;   // ontwikkelbedrijf functions act from January of this year
+    std::map<std::string, int> switch_year_by_company;       // company id -> its own switch year
+    std::map<std::string, double> budget_factor_by_company;  // company id -> factor on its share of the function budgets
+    std::map<std::string, MunicipalityMove> municipality_moves;  // GM code -> the company it joins, from a year
     double ramp_up_years = 3; // the functions' capacity grows linearly to full over this many years
     double se_per_person = 0.885;                          // SE per Wsw person [D: 85,332/96,300]
     double overhead_euro_per_se_per_year = 7000;           // fixed overhead at the base month
@@ -189,18 +202,23 @@ struct CompanyPolicy {
     DetacheringFacility detachering;
     RealisedPolicy realised;
 
-    // The mode of a region's company in a year from the switch year (sterfhuis before it, unless the
-    // realised policy says otherwise: model/model.cpp).
-    CompanyMode mode_for(const std::string& region_code, int year) const {
-        if (year < switch_year) return CompanyMode::sterfhuis;
-        auto it = mode_by_region.find(region_code);
-        return it == mode_by_region.end() ? mode : it->second;
+    // A company's own switch year (its entry in switch_year_by_company, else switch_year).
+    int switch_year_of(const std::string& company) const {
+        const auto it = switch_year_by_company.find(company);
+        return it == switch_year_by_company.end() ? switch_year : it->second;
     }
-    // The share of full strength the functions have reached in a year: 1 / ramp_up_years in the
-    // switch year, rising by as much each year (0 before the switch).
-    double strength(int year) const {
-        if (year < switch_year) return 0;
-        return std::min(1.0, double(year - switch_year + 1) / std::max(ramp_up_years, 1.0));
+    // The mode a company chose, from its switch year on (before it: sterfhuis, unless the realised
+    // policy says otherwise: model/model.cpp): its own entry, else its home region's, else `mode`.
+    CompanyMode mode_of(const std::string& company, const std::string& home_region_code) const {
+        if (const auto it = mode_by_company.find(company); it != mode_by_company.end()) return it->second;
+        if (const auto it = mode_by_region.find(home_region_code); it != mode_by_region.end()) return it->second;
+        return mode;
+    }
+    // The share of full strength a company's functions have reached in a year: 1 / ramp_up_years in
+    // its switch year, rising by as much each year (0 before the switch).
+    double strength(int year, int company_switch_year) const {
+        if (year < company_switch_year) return 0;
+        return std::min(1.0, double(year - company_switch_year + 1) / std::max(ramp_up_years, 1.0));
     }
 };
 

@@ -29,6 +29,10 @@ enum class KeyType {
     year_series,      // a number, or {year: value, ...} interpolated linearly (YearSeries)
     path,             // a file path, relative to the scenario file that names it
     region_mode_map,  // {AMxx: mode, ...}
+    company_mode_map,  // {company_id: mode, ...}
+    company_year_map,  // {company_id: year, ...}
+    company_factor_map,  // {company_id: number, ...}
+    municipality_move_map,  // {GMxxxx: {company: company_id, from_year: year}, ...}
     inflow_rate,      // {per_1000_pop_15_64_per_year: SERIES} or {persons_per_year: SERIES}
 };
 
@@ -51,7 +55,9 @@ using FieldRef = std::function<T&(Scenario&)>;
 using Field = std::variant<FieldRef<double>, FieldRef<int>, FieldRef<std::uint64_t>, FieldRef<bool>,
                            FieldRef<std::string>, FieldRef<Month>, FieldRef<YearSeries>,
                            FieldRef<InflowRate>, FieldRef<CompanyMode>,
-                           FieldRef<std::map<std::string, CompanyMode>>>;
+                           FieldRef<std::map<std::string, CompanyMode>>, FieldRef<std::map<std::string, int>>,
+                           FieldRef<std::map<std::string, double>>,
+                           FieldRef<std::map<std::string, MunicipalityMove>>>;
 
 struct KeySpec {
     std::string path;   // dotted YAML path, e.g. "policy.company.switch_year"

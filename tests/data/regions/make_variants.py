@@ -37,7 +37,8 @@ def edit(rows, line, column, value):
 
 regions = read("regions_2015.csv")
 adjacency = read("region_adjacency.csv")
-companies = read("sw_companies.csv")
+municipalities = read("municipalities_2015.csv")
+companies = read("company_municipalities.csv")
 
 # regions_2015.csv: line k+1 holds region id k.
 write("regions_duplicate_code.csv", edit(regions, 6, "cbs_code", "AM01"))
@@ -68,7 +69,17 @@ write("adjacency_bad_confidence.csv", edit(adjacency, 11, "confidence", "certain
 write("adjacency_disconnected.csv", adjacency[:-1])
 write("adjacency_missing_column.csv", adjacency, drop=("type",))
 
-# sw_companies.csv: line k+1 holds company k.
-write("companies_unknown_region.csv", edit(companies, 4, "region_ids", "4;36"))
-write("companies_name_mismatch.csv", edit(companies, 6, "region_names", "Zuid-Holland"))
-write("companies_count_mismatch.csv", edit(companies, 2, "region_names", "Groningen"))
+# municipalities_2015.csv: line k+1 holds municipality k (Aa en Hunze, Appingedam, ... of region 1 first).
+mdrop = ("source", "note_2016", "province", "region_name", "cbs_am_code_2015_table", "gm_code_2016",
+         "population_15_64_2016", "pop_15plus_2016", "bijstand_persons_2016", "wsw_persons_2016",
+         "population_15plus", "bijstand_persons_15_64", "wsw_persons_15_64")
+write("municipalities_bad_code.csv", edit(municipalities, 5, "gm_code", "G0123"), drop=mdrop)
+write("municipalities_unknown_region.csv", edit(municipalities, 8, "region_id", "36"), drop=mdrop)
+write("municipalities_code_mismatch.csv", edit(municipalities, 3, "cbs_am_code", "AM02"), drop=mdrop)
+write("municipalities_sum_mismatch.csv", edit(municipalities, 2, "wsw_persons", "150"), drop=mdrop)
+# company_municipalities.csv: line k+1 holds municipality k's company.
+cdrop = ("source", "note", "region_name", "wsw_persons_2015")
+write("companies_unknown_municipality.csv", edit(companies, 4, "gm_code", "GM9999"), drop=cdrop)
+write("companies_listed_twice.csv", edit(companies, 6, "gm_code", companies[1][0]), drop=cdrop)
+write("companies_two_names.csv", edit(companies, 2, "company", "Alescon BV"), drop=cdrop)
+write("companies_bad_confidence.csv", edit(companies, 3, "confidence", "X"), drop=cdrop)

@@ -104,6 +104,11 @@ TEST_CASE("persons and money per municipality sum to their company, region and N
         check_sum(find(run.records, year, "NL"), all);
         check_sum(find(run.records, year, "NL"), companies);
     }
+    // Support is finite per company: the caseload used never exceeds the slots its members' budgets buy.
+    for (const auto& r : run.company_records) {
+        INFO(r.region << " " << r.year);
+        CHECK(r.place_months(Place::coached) <= r.place_months(Place::coach_slots) + 1e-6);
+    }
     // Voorst counts for Lucrato from 2021.
     CHECK(company_membership(sc, rd, 2020)[municipality("GM0285")] == company("other_r11"));
     CHECK(company_membership(sc, rd, 2021)[municipality("GM0285")] == company("felua_lucrato"));

@@ -113,32 +113,30 @@ void share_vacancies(const Params& par, const ModelContext& ctx, State& st) {
     const int year = st.now.year();
     const std::size_t n = ctx.regions.size();
     auto& w = st.work;
-    // Per home region: the seekers' score, with and without their companies' support; per job
-    // region: the share of the population whose company runs employer networks, and the vacancies
+    // Per home region and class (k = 1: the seeker's company runs employer networks): the seekers'
+    // score, with and without their companies' support, at [2 s + k]; per job region, the vacancies
     // its municipalities' employer services open.
     auto& score = w.region_score;
     auto& supported = w.region_supported_score;
-    auto& networks = w.networks_share;
     auto& extra = w.extra_vacancies;
-    score.assign(n, 0.0);
-    supported.assign(n, 0.0);
-    networks.assign(n, 0.0);
+    score.assign(2 * n, 0.0);
+    supported.assign(2 * n, 0.0);
     extra.assign(n, 0.0);
     for (std::size_t m = 0; m < st.company_of.size(); ++m) {
         const RegionIndex r = ctx.region_of(m);
         const CompanyFunctions& pol = st.policy[st.company_of[m]];
-        score[r] += w.seeker_score[m];
-        supported[r] += w.seeker_score[m] * w.matching_support[st.company_of[m]];
-        if (pol.employer_networks) networks[r] += ctx.regions.municipalities[m].population_15_64;
+        const std::size_t at = 2 * r + (pol.employer_networks ? 1 : 0);
+        score[at] += w.seeker_score[m];
+        supported[at] += w.seeker_score[m] * w.matching_support[st.company_of[m]];
         extra[r] += municipal_function_budget(ctx, st, m, par.services_budget, par.services_state_money,
                                               pol.employer_services);
     }
-    for (std::size_t r = 0; r < n; ++r) networks[r] /= ctx.regions.regions[r].population_15_64;
 
-    // Effective commuting weight from home region s to job region r.
-    auto reach = [&](std::size_t s, std::size_t r) {
+    // Effective commuting weight from home region s to job region r for a seeker whose company runs
+    // employer networks (k = 1) or not: the network reaches employers beyond the home region.
+    auto reach = [&](std::size_t s, std::size_t r, std::size_t k) {
         double weight = ctx.regions.commuting[s * n + r];
-        if (s != r) weight *= 1.0 + (par.cross_region_weight_multiplier - 1.0) * networks[r];
+        if (s != r && k == 1) weight *= par.cross_region_weight_multiplier;
         return std::min(weight, 1.0);
     };
 
@@ -146,10 +144,11 @@ void share_vacancies(const Params& par, const ModelContext& ctx, State& st) {
     fill.assign(n, 0.0);
     for (std::size_t r = 0; r < n; ++r) {
         double demand = 0, unsupported = 0;
-        for (std::size_t s = 0; s < n; ++s) {
-            demand += reach(s, r) * supported[s];
-            unsupported += reach(s, r) * score[s];
-        }
+        for (std::size_t s = 0; s < n; ++s)
+            for (std::size_t k = 0; k < 2; ++k) {
+                demand += reach(s, r, k) * supported[2 * s + k];
+                unsupported += reach(s, r, k) * score[2 * s + k];
+            }
         double vacancies = par.vacancies_per_1000_pop_15_64_per_year.at(year) *
                            ctx.regions.regions[r].population_15_64 / 1000.0 / 12.0 / ctx.weight;
         vacancies += extra[r] / par.euro_per_extra_vacancy / 12.0 / ctx.weight;
@@ -158,14 +157,20 @@ void share_vacancies(const Params& par, const ModelContext& ctx, State& st) {
         fill[r] = demand > 0 ? vacancies / demand : 0.0;
     }
     auto& chance = w.chance;
+    auto& networked = w.chance_networks;
     chance.assign(n, 0.0);
+    networked.assign(n, 0.0);
     for (std::size_t s = 0; s < n; ++s)
-        for (std::size_t r = 0; r < n; ++r) chance[s] += reach(s, r) * fill[r];
+        for (std::size_t r = 0; r < n; ++r) {
+            chance[s] += reach(s, r, 0) * fill[r];
+            networked[s] += reach(s, r, 1) * fill[r];
+        }
 }
 
 double placement_hazard(const Params& par, const ModelContext& ctx, const State& st, const ListEntry& e) {
-    const double h = double(e.score) * st.work.chance[ctx.region_of(e.municipality)] *
-                     st.work.matching_support[st.company_of[e.municipality]];
+    const CompanyIndex c = st.company_of[e.municipality];
+    const auto& chance = st.policy[c].employer_networks ? st.work.chance_networks : st.work.chance;
+    const double h = double(e.score) * chance[ctx.region_of(e.municipality)] * st.work.matching_support[c];
     return std::min(par.max_hazard, h);
 }
 

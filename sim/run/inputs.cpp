@@ -40,7 +40,8 @@ std::vector<Diagnostic> at_scenario_keys(const Scenario& sc, const std::vector<D
     }};
     std::vector<Diagnostic> out;
     for (const Diagnostic& d : found) {
-        const auto named = std::find_if(files.begin(), files.end(), [&](const auto& f) { return *f.second == d.file; });
+        const auto named = std::find_if(files.begin(), files.end(),
+                                        [&](const auto& f) { return !d.file.empty() && *f.second == d.file; });
         if (named != files.end()) {
             std::string where = shown_path(d.file);
             if (d.line > 0) where += ':' + std::to_string(d.line) + (d.col > 0 ? ':' + std::to_string(d.col) : "");

@@ -49,7 +49,8 @@ Sharing expected_sharing(const RegionData& rd, const Policies& pol, const Triple
                          double per_1000, double services_per_year, double network, double substitution) {
     Sharing out;
     auto reach = [&](std::size_t s, std::size_t r) {
-        const double w = rd.commuting[s * 3 + r] * (s != r && pol[r].employer_networks ? network : 1.0);
+        // A network widens its own seekers' reach (those of home region s).
+        const double w = rd.commuting[s * 3 + r] * (s != r && pol[s].employer_networks ? network : 1.0);
         return std::min(w, 1.0);
     };
     for (std::size_t r = 0; r < 3; ++r) {
@@ -106,9 +107,10 @@ TEST_CASE("matching: vacancies are shared over the score reaching them", "[unit]
             for (std::size_t r = 0; r < 3; ++r) {
                 INFO("region " << r);
                 CHECK(st.work.fill[r] == Approx(want.fill[r]).epsilon(1e-12));
-                CHECK(st.work.chance[r] == Approx(want.chance[r]).epsilon(1e-12));
+                const auto& chance = pol[r].employer_networks ? st.work.chance_networks : st.work.chance;
+                CHECK(chance[r] == Approx(want.chance[r]).epsilon(1e-12));
                 all_vacancies += want.vacancies[r];
-                all_hazard += score[r] * support[r] * st.work.chance[r];
+                all_hazard += score[r] * support[r] * chance[r];
             }
             // Every vacancy is shared out: the hazards of all seekers add up to the vacancies.
             CHECK(all_hazard == Approx(all_vacancies).epsilon(1e-12));

@@ -275,12 +275,12 @@ struct Workspace {
     std::vector<double> training_places;   // per company: the month's training places
     std::vector<double> seekers;           // per municipality: the available seekers
     std::vector<double> seeker_score;      // per municipality: total score of the available seekers
-    std::vector<double> region_score;      // per home region: total score of its seekers
-    std::vector<double> region_supported_score;  // per home region: the same times each seeker's company support
-    std::vector<double> networks_share;    // per job region: population share whose company runs employer networks
+    std::vector<double> region_score;      // per home region s and class k (1: company with employer networks), at 2 s + k: score of the seekers
+    std::vector<double> region_supported_score;  // the same times each seeker's company support
     std::vector<double> extra_vacancies;   // per job region: employer services budget (euro per year) of its municipalities
     std::vector<double> fill;              // per job region: placements per unit of score reaching it
-    std::vector<double> chance;            // per home region: placement hazard per unit of score
+    std::vector<double> chance;            // per home region: placement hazard per unit of score (company without networks)
+    std::vector<double> chance_networks;   // the same for a seeker whose company runs employer networks
     std::vector<CompanyLines> company_lines;  // per company (process/budget)
     std::vector<std::uint32_t> waiting_trainees;  // trainees waiting for beschut whose training may end now
     std::vector<std::uint32_t> available;  // this month's seekers in matching: indices into State::monthly

@@ -103,9 +103,9 @@ void cover_seekers(const Params& par, const ModelContext& ctx, State& st);
 // Each region's vacancies (with those its municipalities' employer services open and the
 // substitution share of the coached seekers' extra score) shared over the score that can reach them
 // (st.work.fill), and the placement hazard per unit of score of a seeker living in each region
-// (st.work.chance), from the month's seeker_score per municipality and each company's support.
-// Employer networks widen the reach into a job region by the share of its population whose
-// company runs them.
+// (st.work.chance; st.work.chance_networks for a seeker whose company runs employer networks), from
+// the month's seeker_score per municipality and each company's support. Employer networks widen a
+// seeker's reach into the other regions' vacancies (the company's employers beyond its region).
 void share_vacancies(const Params& par, const ModelContext& ctx, State& st);
 
 // A seeker's placement hazard this month: score x chance x support, so the expected placements of

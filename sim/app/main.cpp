@@ -67,6 +67,7 @@ struct RunOptions {
     std::string out;
     int threads = 0;
     std::vector<std::string> sets;
+    bool force = false;
 };
 
 int threads_or_all(int option) { return option > 0 ? option : tbb::info::default_concurrency(); }
@@ -105,13 +106,13 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
     swsim::Comparison cmp = swsim::load_comparison(one);
     const auto& sc = cmp.inputs.front().scenario;
     cmp.out = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name : std::filesystem::path(opt.out);
-    swsim::ResultFolder folder(cmp.out, command_line);
+    const swsim::ResultIdentity identity = swsim::result_identity(cmp, "run");
+    swsim::ResultFolder folder(cmp.out, command_line, &identity, opt.force);
     const int threads = threads_or_all(opt.threads);
     const TimedRuns t = run_with_progress(cmp, threads, folder);
     folder.add("yearly.csv", swsim::yearly_csv(t.runs));
     folder.add("cohorts.csv", swsim::cohorts_csv(t.runs));
-    const swsim::ManifestInfo info{{&sc}, 0, cmp.replications, threads, t.seconds, command_line};
-    folder.commit(swsim::manifest_json(info));
+    folder.commit(swsim::run_manifest_json(cmp, threads, t.seconds, command_line));
     after_commit(folder);
     fmt::print("{}\n", swsim::national_headline(t.runs, {2020, 2030, 2040, 2050, 2060}));
     fmt::print("{} run(s) in {:.1f} s; tables in {}\n", t.runs.size(), t.seconds, cmp.out.string());
@@ -121,9 +122,10 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
 // Runs every scenario x replicate in parallel and writes yearly.csv, summary.csv, comparison.csv,
 // cohorts.csv, manifest.json and results.xlsx into DIR as one result folder. All input is loaded and
 // checked before anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was.
-int cmd_compare(const swsim::CompareOptions& opt, int threads_option, const std::string& command_line) {
+int cmd_compare(const swsim::CompareOptions& opt, int threads_option, bool force, const std::string& command_line) {
     const swsim::Comparison cmp = swsim::load_comparison(opt);
-    swsim::ResultFolder folder(cmp.out, command_line);
+    const swsim::ResultIdentity identity = swsim::result_identity(cmp, "compare");
+    swsim::ResultFolder folder(cmp.out, command_line, &identity, force);
     const int threads = threads_or_all(threads_option);
     const TimedRuns t = run_with_progress(cmp, threads, folder);
     swsim::write_comparison(folder, cmp, t.runs, threads, t.seconds, command_line);
@@ -535,8 +537,12 @@ int main(int argc, char** argv) {
     run->add_option("--out", run_opt.out, "Output folder (default: output/<scenario name>)");
     run->add_option("--threads", run_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
     run->add_option("--set", run_opt.sets, kSetHelp)->allow_extra_args(false);
+    constexpr const char* kForceHelp = "Replace a result of another command or of other inputs in the output folder "
+                                       "(the files its manifest.json lists are removed, no others)";
+    run->add_flag("--force", run_opt.force, kForceHelp);
     swsim::CompareOptions compare_opt;
     int compare_threads = 0;
+    bool compare_force = false;
     CLI::App* compare = app.add_subcommand(
         "compare", "Compare scenarios: every replicate of each, in parallel, with common random numbers; write "
                    "yearly.csv, summary.csv, comparison.csv (difference to the first scenario with its 90 % "
@@ -560,6 +566,7 @@ int main(int argc, char** argv) {
                         "Monte Carlo and a total interval (default: the reference's simulation.ensemble)");
     compare->add_option("--members", compare_opt.members, "Use the first N members of the ensemble (default: all)");
     compare->add_option("--set", compare_opt.sets, kSetHelp)->allow_extra_args(false);
+    compare->add_flag("--force", compare_force, kForceHelp);
     compare->add_option("--reference", compare_opt.reference,
                         "Name (simulation.name) of the scenario the others are compared with (default: the first)");
     compare->add_option("--years", compare_opt.years, "Years of the headline, e.g. 2024,2030,2035 (default: 2020, "
@@ -632,7 +639,7 @@ int main(int argc, char** argv) {
         if (*reference) return cmd_reference();
         if (*run) return cmd_run(run_opt, command_line(argc, argv));
         if (*report) return cmd_report(report_opt, command_line(argc, argv));
-        if (*compare) return cmd_compare(compare_opt, compare_threads, command_line(argc, argv));
+        if (*compare) return cmd_compare(compare_opt, compare_threads, compare_force, command_line(argc, argv));
         if (*sweep_plan) return cmd_sweep_plan(sweep_opt);
         if (*sweep_run) return cmd_sweep_run(sweep_opt);
         if (*sweep_slurm) return cmd_sweep_slurm(sweep_opt, self_path(argv[0]));

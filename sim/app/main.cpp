@@ -284,6 +284,8 @@ int cmd_sweep_run(const SweepOptions& opt) {
 
 // Writes DIR/sweep.sbatch (one array task per shard) and, with --submit, submits it.
 int cmd_sweep_slurm(const SweepOptions& opt, const std::string& swsim_path) {
+    swsim::check_slurm_options(opt.slurm);
+    const swsim::JobBinary job = swsim::job_binary(opt.slurm.swsim, swsim_path);
     const swsim::Sweep sweep = swsim::load_sweep(opt.file);
     const auto points = swsim::sweep_points(sweep);
     const std::size_t runs = points.size() * std::size_t(sweep.spec.replicates);
@@ -298,7 +300,8 @@ int cmd_sweep_slurm(const SweepOptions& opt, const std::string& swsim_path) {
         throw swsim::WriteError(fmt::format("{}: error: cannot create the folder: {}", (dir / "logs").string(), ec.message()));
     const auto script = dir / "sweep.sbatch";
     swsim::write_file_atomically(
-        script, swsim::sbatch_script(swsim_path, "swsim-" + sweep.spec.name, sweep.spec.file, dir, opt.slurm));
+        script, swsim::sbatch_script(job.path, "swsim-" + sweep.spec.name, sweep.spec.file, dir, opt.slurm));
+    if (!job.note.empty()) fmt::print("{}\n", job.note);
     fmt::print("{}: {} array task(s), {} to {} run(s) each ({} in all)\n", script.string(), opt.slurm.tasks,
                runs / std::size_t(opt.slurm.tasks), (runs + std::size_t(opt.slurm.tasks) - 1) / std::size_t(opt.slurm.tasks),
                runs);
@@ -431,6 +434,8 @@ int cmd_calibrate_merge(const CalibrateOptions& opt, const std::string& swsim_pa
 // Writes one job array per wave, one for the ensemble and a merge job into DIR; with --submit
 // submits them, each after the one before has succeeded (a wave after the stop exits at once).
 int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_path) {
+    swsim::check_slurm_options(opt.slurm);
+    const swsim::JobBinary job = swsim::job_binary(opt.slurm.swsim, swsim_path);
     const swsim::Calibration cal = swsim::load_calibration(opt.file);
     const auto dir = calibration_dir(opt, cal);
     // Wave 1 is set up and checked here, so that a bad point fails now and not on the cluster.
@@ -448,7 +453,7 @@ int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_pa
             "# {} of calibration {}: task I runs shard I of {}. Written by `swsim calibrate slurm`.\n", stage.name(),
             cal.spec.name, opt.slurm.tasks);
         const std::string run = fmt::format(
-            "{} calibrate run {} --wave {} {} --out {} {}", swsim::shell_quote(swsim_path), swsim::shell_quote(cal.spec.file),
+            "{} calibrate run {} --wave {} {} --out {} {}", swsim::shell_quote(job.path), swsim::shell_quote(cal.spec.file),
             stage.ensemble() ? std::string("ensemble") : std::to_string(stage.wave), swsim::shard_arguments(opt.slurm),
             swsim::shell_quote(dir.string()), swsim::threads_argument(opt.slurm));
         scripts.push_back(dir / (stage.name() + ".sbatch"));
@@ -457,7 +462,7 @@ int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_pa
     }
     swsim::SlurmOptions single = opt.slurm;
     single.tasks = 1;
-    const std::string merge = fmt::format("{} calibrate merge {} --calibration {}", swsim::shell_quote(swsim_path),
+    const std::string merge = fmt::format("{} calibrate merge {} --calibration {}", swsim::shell_quote(job.path),
                                           swsim::shell_quote(dir.string()), swsim::shell_quote(cal.spec.file));
     scripts.push_back(dir / "merge.sbatch");
     swsim::write_file_atomically(
@@ -466,6 +471,7 @@ int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_pa
                                             merge, dir / "logs", "merge", single));
     fmt::print("{}: {} job script(s) ({} wave(s) at most, the ensemble, the merge), {} array task(s) each\n",
                dir.string(), scripts.size(), cal.spec.method.waves, opt.slurm.tasks);
+    if (!job.note.empty()) fmt::print("{}\n", job.note);
     if (!opt.submit) {
         std::string chain;
         for (const auto& s : scripts) chain.append("  ").append(swsim::shell_quote(s.string())).append(1, '\n');
@@ -489,6 +495,15 @@ void add_slurm_options(CLI::App* sub, swsim::SlurmOptions& slurm, bool& submit, 
     sub->add_option("--time", slurm.time, "Time limit per task, e.g. 02:00:00");
     sub->add_option("--mem", slurm.mem, "Memory per task, e.g. 4G");
     sub->add_option("--cpus", slurm.cpus, "CPUs per task (= threads)")->capture_default_str()->check(CLI::Range(1, 1024));
+    sub->add_option("--account", slurm.account, "Account (project) the cluster bills (default: yours)");
+    sub->add_option("--qos", slurm.qos, "Quality of service (default: the cluster's)");
+    sub->add_option("--constraint", slurm.constraint, "Node features, e.g. 'intel&ib' (default: any node)");
+    sub->add_option("--sbatch-arg", slurm.sbatch_args,
+                    "A further #SBATCH option, written as given (repeatable), e.g. --sbatch-arg=--gres=gpu:1")
+        ->allow_extra_args(false);
+    sub->add_option("--swsim", slurm.swsim,
+                    "The swsim the tasks run, as found on the compute nodes: a path, or a name on their PATH "
+                    "(default: swsim if the one on PATH is this binary, else this binary's absolute path)");
     sub->add_flag("--submit", submit, submit_help);
 }
 

@@ -68,20 +68,23 @@ struct RunOptions {
     int threads = 0;
     std::vector<std::string> sets;
     bool force = false;
+    double progress_interval = swsim::kDefaultProgressIntervalSeconds;
 };
 
 int threads_or_all(int option) { return option > 0 ? option : tbb::info::default_concurrency(); }
 
-// The runs of a comparison on `threads` threads, with a progress line on a terminal. Ctrl-C or
+// The runs of a comparison on `threads` threads, with progress on stderr (a line redrawn on a
+// terminal, else a plain line every `progress_interval` seconds). Ctrl-C or
 // SIGTERM skips the runs not yet started, waits for those under way and throws Interrupted, so
 // that the folder is left as it was.
 struct TimedRuns {
     std::vector<swsim::RunResult> runs;
     double seconds = 0;
 };
-TimedRuns run_with_progress(const swsim::Comparison& cmp, int threads, const swsim::ResultFolder& folder) {
+TimedRuns run_with_progress(const swsim::Comparison& cmp, int threads, double progress_interval,
+                            const swsim::ResultFolder& folder) {
     const auto t0 = std::chrono::steady_clock::now();
-    auto runs = swsim::run_comparison(cmp, {&swsim::interrupted(), {}, {}, threads, true});
+    auto runs = swsim::run_comparison(cmp, {&swsim::interrupted(), {}, {}, threads, true, progress_interval});
     if (!runs) swsim::throw_if_interrupted(folder.kept_note());
     return {std::move(*runs), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
 }
@@ -109,7 +112,7 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
     const swsim::ResultIdentity identity = swsim::result_identity(cmp, "run");
     swsim::ResultFolder folder(cmp.out, command_line, &identity, opt.force);
     const int threads = threads_or_all(opt.threads);
-    const TimedRuns t = run_with_progress(cmp, threads, folder);
+    const TimedRuns t = run_with_progress(cmp, threads, opt.progress_interval, folder);
     folder.add("yearly.csv", swsim::yearly_csv(t.runs));
     folder.add("cohorts.csv", swsim::cohorts_csv(t.runs));
     folder.commit(swsim::run_manifest_json(cmp, threads, t.seconds, command_line));
@@ -122,12 +125,13 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
 // Runs every scenario x replicate in parallel and writes yearly.csv, summary.csv, comparison.csv,
 // cohorts.csv, manifest.json and results.xlsx into DIR as one result folder. All input is loaded and
 // checked before anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was.
-int cmd_compare(const swsim::CompareOptions& opt, int threads_option, bool force, const std::string& command_line) {
+int cmd_compare(const swsim::CompareOptions& opt, int threads_option, bool force, double progress_interval,
+                const std::string& command_line) {
     const swsim::Comparison cmp = swsim::load_comparison(opt);
     const swsim::ResultIdentity identity = swsim::result_identity(cmp, "compare");
     swsim::ResultFolder folder(cmp.out, command_line, &identity, force);
     const int threads = threads_or_all(threads_option);
-    const TimedRuns t = run_with_progress(cmp, threads, folder);
+    const TimedRuns t = run_with_progress(cmp, threads, progress_interval, folder);
     swsim::write_comparison(folder, cmp, t.runs, threads, t.seconds, command_line);
     after_commit(folder);
     fmt::print("{}\n{} run(s) in {:.1f} s; tables in {}\n", swsim::headline_text(cmp, t.runs), t.runs.size(),
@@ -211,6 +215,7 @@ struct SweepOptions {
     std::string out;    // plan: a CSV file (default: stdout); run, slurm, merge: the sweep's folder
     std::string shard;  // "I/N"
     int threads = 0;
+    double progress_interval = swsim::kDefaultProgressIntervalSeconds;
     swsim::SlurmOptions slurm;
     bool submit = false;
 };
@@ -271,7 +276,8 @@ int cmd_sweep_run(const SweepOptions& opt) {
     swsim::claim_sweep_dir(opt.out, sweep, points, shards);
     const auto t0 = std::chrono::steady_clock::now();
     const swsim::ShardRun r =
-        swsim::run_shard(sweep, points, opt.out, shard, shards, {&swsim::interrupted(), {}, {}, threads, true});
+        swsim::run_shard(sweep, points, opt.out, shard, shards,
+                         {&swsim::interrupted(), {}, {}, threads, true, opt.progress_interval});
     const auto path = swsim::shard_path(opt.out, shard, shards).string();
     if (r.stopped)
         swsim::throw_if_interrupted(fmt::format("shard {}/{} not written (the complete shards are kept)", shard, shards));
@@ -338,6 +344,7 @@ struct CalibrateOptions {
     std::string wave;   // "K" or "ensemble"; empty: every stage (run)
     std::string shard;  // "I/N"
     int threads = 0;
+    double progress_interval = swsim::kDefaultProgressIntervalSeconds;
     swsim::SlurmOptions slurm;
     bool submit = false;
 };
@@ -380,7 +387,7 @@ int cmd_calibrate_run(const CalibrateOptions& opt, const std::string& swsim_path
     const auto dir = calibration_dir(opt, cal);
     swsim::check_output_folder(dir);
     const int threads = threads_or_all(opt.threads);
-    const swsim::RunControl control{&swsim::interrupted(), {}, {}, threads, true};
+    const swsim::RunControl control{&swsim::interrupted(), {}, {}, threads, true, opt.progress_interval};
     // Runs a planned stage (planning reads every shard of the stages before it, so once per stage).
     const auto run_planned = [&](const swsim::StagePlan& plan, int one_shard, int of) {
         const swsim::Stage stage = plan.stage;
@@ -555,9 +562,15 @@ int main(int argc, char** argv) {
     constexpr const char* kForceHelp = "Replace a result of another command or of other inputs in the output folder "
                                        "(the files its manifest.json lists are removed, no others)";
     run->add_flag("--force", run_opt.force, kForceHelp);
+    constexpr const char* kProgressHelp = "Without a terminal, print a progress line on stderr every SECONDS "
+                                          "(0: none); on a terminal the line is redrawn in place";
+    run->add_option("--progress-interval", run_opt.progress_interval, kProgressHelp)
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 86400.0));
     swsim::CompareOptions compare_opt;
     int compare_threads = 0;
     bool compare_force = false;
+    double compare_progress = swsim::kDefaultProgressIntervalSeconds;
     CLI::App* compare = app.add_subcommand(
         "compare", "Compare scenarios: every replicate of each, in parallel, with common random numbers; write "
                    "yearly.csv, summary.csv, comparison.csv (difference to the first scenario with its 90 % "
@@ -582,6 +595,9 @@ int main(int argc, char** argv) {
     compare->add_option("--members", compare_opt.members, "Use the first N members of the ensemble (default: all)");
     compare->add_option("--set", compare_opt.sets, kSetHelp)->allow_extra_args(false);
     compare->add_flag("--force", compare_force, kForceHelp);
+    compare->add_option("--progress-interval", compare_progress, kProgressHelp)
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 86400.0));
     compare->add_option("--reference", compare_opt.reference,
                         "Name (simulation.name) of the scenario the others are compared with (default: the first)");
     compare->add_option("--years", compare_opt.years, "Years of the headline, e.g. 2024,2030,2035 (default: 2020, "
@@ -611,6 +627,9 @@ int main(int argc, char** argv) {
         sub->add_option("--out", sweep_opt.out, "The sweep's output folder")->required();
     sweep_run->add_option("--shard", sweep_opt.shard, "Run shard I of N (1-based), e.g. 3/10");
     sweep_run->add_option("--threads", sweep_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+    sweep_run->add_option("--progress-interval", sweep_opt.progress_interval, kProgressHelp)
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 86400.0));
     add_slurm_options(sweep_slurm, sweep_opt.slurm, sweep_opt.submit, "Array tasks (= shards)",
                       "Submit with sbatch and print the job id");
     sweep_merge->add_option("dir", sweep_opt.out, "The sweep's output folder")->required();
@@ -632,6 +651,9 @@ int main(int argc, char** argv) {
     cal_run->add_option("--wave", cal_opt.wave, "Run only this stage: a wave number, or 'ensemble'");
     cal_run->add_option("--shard", cal_opt.shard, "With --wave: run shard I of N (1-based), e.g. 3/10");
     cal_run->add_option("--threads", cal_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+    cal_run->add_option("--progress-interval", cal_opt.progress_interval, kProgressHelp)
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 86400.0));
     add_slurm_options(cal_slurm, cal_opt.slurm, cal_opt.submit, "Array tasks (= shards) per stage",
                       "Submit the jobs, each after the one before");
     cal_merge->add_option("dir", cal_opt.out, "The calibration's folder")->required();
@@ -654,7 +676,7 @@ int main(int argc, char** argv) {
         if (*reference) return cmd_reference();
         if (*run) return cmd_run(run_opt, command_line(argc, argv));
         if (*report) return cmd_report(report_opt, command_line(argc, argv));
-        if (*compare) return cmd_compare(compare_opt, compare_threads, compare_force, command_line(argc, argv));
+        if (*compare) return cmd_compare(compare_opt, compare_threads, compare_force, compare_progress, command_line(argc, argv));
         if (*sweep_plan) return cmd_sweep_plan(sweep_opt);
         if (*sweep_run) return cmd_sweep_run(sweep_opt);
         if (*sweep_slurm) return cmd_sweep_slurm(sweep_opt, self_path(argv[0]));

@@ -100,7 +100,8 @@ YearRecord national(const std::vector<YearRecord>& regions) {
 
 }  // namespace
 
-RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate) {
+RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate,
+                       std::atomic<std::uint64_t>* months_done) {
     const Model model = make_model(sc, regions, replicate);
     const ModelContext& ctx = model.ctx;
     RunResult out{sc.simulation.name, replicate, {}, {}};
@@ -118,6 +119,7 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
         const Month m = st.now;
         if (m.month() == 1 && m != sc.simulation.start) cohorts.open_year(st.next_id);
         step_month(model, st, acc, count_exits);
+        if (months_done) months_done->fetch_add(1, std::memory_order_relaxed);
         for (std::size_t r = 0; r < regions.size(); ++r) {
             auto& rec = year[r];
             ++rec.months;

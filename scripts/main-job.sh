@@ -15,6 +15,8 @@ ensemble=()
 if [[ "${MEMBERS:-20}" != 0 ]]; then
     ensemble=(--ensemble scenarios/calibration/observed/ensemble.csv --members "${MEMBERS:-20}")
 fi
+# output/main belongs to this script: --force replaces what an earlier main job (of other data,
+# or of an earlier swsim) left there, and only the files its manifest lists.
 ./build/release/sim/swsim compare scenarios/sterfhuis.yaml scenarios/ontwikkelbedrijf.yaml \
-    --replications "${REPLICATIONS:-2}" "${ensemble[@]}" --out output/main
+    --replications "${REPLICATIONS:-2}" "${ensemble[@]}" --out output/main --force
 ./build/release/sim/swsim report output/main

@@ -271,7 +271,8 @@ TEST_CASE("the runs inside compare equal swsim run's with the same seed", "[dete
     const fs::path dir = fresh_dir("same_as_run");
     for (const char* seed : {"20150101", "77"}) {
         INFO("seed " << seed);
-        const std::vector<std::string> common{"--replications", "2", "--seed", seed};
+        // The second seed replaces the first's results in the same folders: other inputs, --force.
+        const std::vector<std::string> common{"--replications", "2", "--seed", seed, "--force"};
         auto args = [&](std::vector<std::string> head, const std::string& out) {
             head.insert(head.end(), common.begin(), common.end());
             head.insert(head.end(), {"--out", out});

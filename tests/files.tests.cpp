@@ -225,7 +225,8 @@ TEST_CASE("disk full and a read-only folder: exit 2 with the reason, the earlier
     }
     fs::resize_file(disk.dir / "users-file.bin", fs::file_size(disk.dir / "users-file.bin") - 16 * 1024);
     const auto user_bytes = fs::file_size(disk.dir / "users-file.bin");
-    const Result full = swsim_cli({"run", kTiny, "--replications", "3", "--seed", "5", "--out", dir.string()}, scratch);
+    const Result full =
+        swsim_cli({"run", kTiny, "--replications", "3", "--seed", "5", "--force", "--out", dir.string()}, scratch);
     INFO(full.err);
     CHECK(full.status == 2);
     CHECK(contains(full.err, "No space left on device"));
@@ -236,7 +237,8 @@ TEST_CASE("disk full and a read-only folder: exit 2 with the reason, the earlier
 
     fs::remove(disk.dir / "users-file.bin");
     REQUIRE(disk.read_only());
-    const Result ro = swsim_cli({"run", kTiny, "--replications", "1", "--seed", "5", "--out", dir.string()}, scratch);
+    const Result ro =
+        swsim_cli({"run", kTiny, "--replications", "1", "--seed", "5", "--force", "--out", dir.string()}, scratch);
     INFO(ro.err);
     CHECK(ro.status == 2);
     CHECK(contains(ro.err, "Read-only file system"));
@@ -250,7 +252,8 @@ TEST_CASE("SIGTERM during compare: exit 143, one line, the earlier result kept",
     const fs::path dir = fresh_dir("sigterm"), scratch = fresh_dir("sigterm_io");
     REQUIRE(swsim_cli({"run", kTiny, "--replications", "1", "--out", dir.string()}, scratch).status == 0);
     const std::string before = result_of(dir);
-    Child p({"compare", kTiny, kTinyTwin, "--replications", "1000", "--threads", "2", "--out", dir.string()}, scratch);
+    Child p({"compare", kTiny, kTinyTwin, "--replications", "1000", "--threads", "2", "--force", "--out", dir.string()},
+            scratch);
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     REQUIRE(::kill(p.pid, SIGTERM) == 0);
     const Result r = p.finish();
@@ -366,4 +369,110 @@ TEST_CASE("of two different sweeps claiming one folder at once, exactly one wins
         CHECK(lost == 1);
         fs::remove_all(dir);
     }
+}
+
+// ------------------------------------------------------------------------------------------ trail
+
+TEST_CASE("a manifest names what it holds: another command, other inputs or no record conflict", "[unit]") {
+    const ResultIdentity run{"run", {{"/d/regions.csv", FileEntry{3, "aaa"}}}, {{"short", "h1"}}};
+    const std::string same = R"({"program": "swsim", "command": "swsim run s.yaml", "result": "run",
+        "scenarios": [{"name": "short", "hash": "h1"}],
+        "inputs": {"/d/regions.csv": {"bytes": 3, "sha256": "aaa"}}})";
+    CHECK(identity_conflict(same, run).empty());
+    ResultIdentity changed = run;
+    changed.inputs["/d/regions.csv"].sha256 = "bbb";
+    CHECK(contains(identity_conflict(same, changed), "/d/regions.csv has changed (its sha256 differs)"));
+    ResultIdentity reseeded = run;
+    reseeded.scenarios["short"] = "h2";
+    CHECK(contains(identity_conflict(same, reseeded), "scenario 'short' resolves differently"));
+    // A manifest without "result" (an older one, or one of sweep merge) is known by its command.
+    const std::string compare = R"({"program": "swsim", "command": "swsim compare a.yaml b.yaml --out x"})";
+    CHECK(identity_conflict(compare, run) == "holds the result of another command (swsim compare a.yaml b.yaml --out x)");
+    CHECK(contains(identity_conflict(R"({"program": "swsim", "command": "swsim run s.yaml"})", run),
+                   "inputs are not recorded"));
+    CHECK(identity_conflict("", run).empty());                       // no manifest
+    CHECK(identity_conflict(R"({"program": "other"})", run).empty());  // not swsim's
+}
+
+namespace {
+
+// A scenario of its own in `dir` that extends the tiny one and reads a copy of the region table.
+fs::path own_scenario(const fs::path& dir) {
+    fs::create_directories(dir);
+    fs::copy_file(kSource + "/scenarios/data/regions_2015.csv", dir / "regions.csv");
+    std::ofstream(dir / "trail.yaml") << "extends: " << kTiny << "\nsimulation:\n  name: trail\n"
+                                      << "regions:\n  regions_csv: regions.csv\n";
+    return dir / "trail.yaml";
+}
+
+std::string manifest_of(const fs::path& dir) { return slurp(dir / "manifest.json"); }
+
+}  // namespace
+
+TEST_CASE("the manifest records every input file, and a changed data file is refused without force", "[cli]") {
+    const fs::path data = fresh_dir("trail_data"), dir = fresh_dir("trail"), scratch = fresh_dir("trail_io");
+    const fs::path scenario = own_scenario(data);
+    const std::string csv = fs::canonical(data / "regions.csv").string();
+    REQUIRE(swsim_cli({"run", scenario.string(), "--replications", "1", "--out", dir.string()}, scratch).status == 0);
+    const std::string manifest = manifest_of(dir);
+    CHECK(contains(manifest, "\"result\": \"run\""));
+    CHECK(contains(manifest, "\"hash\": \""));
+    for (const std::string& file : {fs::canonical(scenario).string(), fs::canonical(kTiny).string(),
+                                   fs::canonical(kSource + "/scenarios/sterfhuis.yaml").string(),
+                                   fs::canonical(kSource + "/scenarios/base.yaml").string(),
+                                   fs::canonical(kSource + "/scenarios/data/region_adjacency.csv").string(),
+                                   fs::canonical(kSource + "/scenarios/data/sw_companies.csv").string()})
+        CHECK(contains(manifest, "\"" + file + "\": {"));
+    CHECK(contains(manifest, "\"" + csv + "\": {\n      \"bytes\": " + std::to_string(fs::file_size(csv)) +
+                                 ",\n      \"sha256\": \"" + sha256_file_hex(csv) + "\""));
+
+    // The same inputs again: a rerun replaces the result.
+    REQUIRE(swsim_cli({"run", scenario.string(), "--replications", "1", "--out", dir.string()}, scratch).status == 0);
+
+    // One population figure changed: other inputs, refused, the folder as it was.
+    std::string table = slurp(csv);
+    REQUIRE(table.find(",739868,") != std::string::npos);
+    table.replace(table.find(",739868,"), 8, ",739869,");
+    std::ofstream(csv, std::ios::binary) << table;
+    const std::string before = result_of(dir), manifest_before = manifest_of(dir);
+    const Result refused = swsim_cli({"run", scenario.string(), "--replications", "1", "--out", dir.string()}, scratch);
+    CHECK(refused.status == 2);
+    CHECK(refused.err.rfind(dir.string() + ": error: --out: holds a result of other inputs (swsim run ", 0) == 0);
+    CHECK(contains(refused.err, csv + " has changed (its sha256 differs)"));
+    CHECK(contains(refused.err, "pass --force"));
+    CHECK(result_of(dir) == before);
+    CHECK(manifest_of(dir) == manifest_before);
+    CHECK_FALSE(staging_left(dir));
+
+    const Result forced =
+        swsim_cli({"run", scenario.string(), "--replications", "1", "--out", dir.string(), "--force"}, scratch);
+    INFO(forced.err);
+    CHECK(forced.status == 0);
+    CHECK(contains(manifest_of(dir), sha256_file_hex(csv)));
+    CHECK_FALSE(contains(manifest_of(dir), sha256_hex(slurp(kSource + "/scenarios/data/regions_2015.csv"))));
+    for (const fs::path& p : {dir, data, scratch}) fs::remove_all(p);
+}
+
+TEST_CASE("run into a compare folder is refused, and with force no stale file of the comparison remains", "[cli]") {
+    const fs::path dir = fresh_dir("trail_kind"), scratch = fresh_dir("trail_kind_io");
+    REQUIRE(swsim_cli({"compare", kTiny, kTinyTwin, "--replications", "1", "--out", dir.string()}, scratch).status == 0);
+    std::ofstream(dir / "notes.txt") << "mine\n";
+    const std::string before = result_of(dir);
+    const Result refused = swsim_cli({"run", kTiny, "--replications", "1", "--out", dir.string()}, scratch);
+    CHECK(refused.status == 2);
+    CHECK(contains(refused.err, dir.string() + ": error: --out: holds the result of another command (swsim compare "));
+    CHECK(result_of(dir) == before);
+
+    const Result forced = swsim_cli({"run", kTiny, "--replications", "1", "--out", dir.string(), "--force"}, scratch);
+    INFO(forced.err);
+    REQUIRE(forced.status == 0);
+    const VerifiedFolder v = verify_result_folder(dir);
+    CHECK(v.files.size() == 2);
+    CHECK(v.has("yearly.csv"));
+    CHECK(v.has("cohorts.csv"));
+    for (const char* stale : {"summary.csv", "comparison.csv", "results.xlsx"}) CHECK_FALSE(fs::exists(dir / stale));
+    CHECK(slurp(dir / "notes.txt") == "mine\n");  // never touched
+    // And back: a compare into the run's folder is refused the same way.
+    CHECK(swsim_cli({"compare", kTiny, kTinyTwin, "--replications", "1", "--out", dir.string()}, scratch).status == 2);
+    for (const fs::path& p : {dir, scratch}) fs::remove_all(p);
 }

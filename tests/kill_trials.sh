@@ -122,7 +122,10 @@ trial() {
     if [[ $kind == report ]]; then
         "$swsim" report "$target" > /dev/null 2> "$work/err" &
     else
-        "$swsim" "${cmd[@]}" --out "$target" > /dev/null 2> "$work/err" &
+        # run and compare replace the earlier result (another seed) only with --force.
+        local force=()
+        [[ $kind == sweep ]] || force=(--force)
+        "$swsim" "${cmd[@]}" "${force[@]}" --out "$target" > /dev/null 2> "$work/err" &
     fi
     local pid=$!
     sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"

@@ -214,3 +214,123 @@ TEST_CASE("a calibration wave runs as a Slurm job array, chained to its ensemble
         CHECK(slurp(cluster_out + f) == slurp(local + f));
     CHECK(!slurp(cluster_out + "/ensemble.csv").empty());
 }
+
+namespace {
+
+const std::string kMorris = std::string(SWSIM_SOURCE_DIR) + "/tests/data/sweep/morris.yaml";
+const std::string kOneWave = std::string(SWSIM_SOURCE_DIR) + "/tests/data/calibrate/one_wave.yaml";
+
+fs::path scratch_dir(const std::string& tag) {
+    const fs::path dir = fs::temp_directory_path() / ("swsim_" + tag + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    return dir;
+}
+
+bool has_line(const std::string& text, const std::string& line) { return text.find(line + "\n") != std::string::npos; }
+
+// Runs swsim with PATH set to `path` for the child (the test's own PATH is restored after).
+Output run_with_path(const std::string& path, std::vector<std::string> args) {
+    const char* old = std::getenv("PATH");
+    const std::string saved = old ? old : "";
+    ::setenv("PATH", path.c_str(), 1);
+    Output o = run(std::move(args));
+    ::setenv("PATH", saved.c_str(), 1);
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("sweep slurm writes account, qos, constraint and every sbatch-arg as SBATCH lines, and runs --swsim", "[slurm]") {
+    const fs::path dir = scratch_dir("slurm_lines");
+    const Output o = run({SWSIM_BINARY, "sweep", "slurm", kMorris, "--tasks", "2", "--out", dir.string(), "--account",
+                          "proj-0815", "--qos", "short", "--constraint", "[intel&ib|amd]", "--sbatch-arg=--gres=gpu:1",
+                          "--sbatch-arg=--mail-type=END,FAIL", "--sbatch-arg", "--exclusive", "--swsim",
+                          "/opt/swsim/bin/swsim"});
+    INFO(o.text);
+    REQUIRE(o.status == 0);
+    const std::string script = slurp(dir / "sweep.sbatch");
+    CHECK(has_line(script, "#SBATCH --account=proj-0815"));
+    CHECK(has_line(script, "#SBATCH --qos=short"));
+    CHECK(has_line(script, "#SBATCH --constraint=[intel&ib|amd]"));
+    // In the order given, after swsim's own lines and before the command.
+    const auto gres = script.find("#SBATCH --gres=gpu:1\n"), mail = script.find("#SBATCH --mail-type=END,FAIL\n"),
+               exclusive = script.find("#SBATCH --exclusive\n"), command = script.find("exec ");
+    CHECK(script.find("#SBATCH --array=1-2\n") < gres);
+    CHECK(gres < mail);
+    CHECK(mail < exclusive);
+    CHECK(exclusive < command);
+    CHECK(script.find("exec /opt/swsim/bin/swsim sweep run " + kMorris) != std::string::npos);
+    CHECK(o.text.find("note:") == std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("the job script calls swsim by name when PATH finds this binary, else by its absolute path with a note", "[slurm]") {
+    const fs::path dir = scratch_dir("slurm_binary"), bin = scratch_dir("slurm_bin");
+    fs::create_directories(bin);
+    fs::create_symlink(SWSIM_BINARY, bin / "swsim");
+    const Output named = run_with_path(bin.string() + ":/usr/bin:/bin",
+                                       {SWSIM_BINARY, "sweep", "slurm", kMorris, "--tasks", "2", "--out", dir.string()});
+    INFO(named.text);
+    REQUIRE(named.status == 0);
+    CHECK(slurp(dir / "sweep.sbatch").find("\nexec swsim sweep run ") != std::string::npos);
+    CHECK(named.text.find("note:") == std::string::npos);
+
+    const Output absolute =
+        run_with_path("/usr/bin:/bin", {SWSIM_BINARY, "sweep", "slurm", kMorris, "--tasks", "2", "--out", dir.string()});
+    INFO(absolute.text);
+    REQUIRE(absolute.status == 0);
+    const std::string self = fs::canonical(SWSIM_BINARY).string();
+    CHECK(slurp(dir / "sweep.sbatch").find("\nexec " + self + " sweep run ") != std::string::npos);
+    CHECK(absolute.text.find("note: the job script calls " + self) != std::string::npos);
+    CHECK(absolute.text.find("or pass --swsim PATH") != std::string::npos);
+    fs::remove_all(dir);
+    fs::remove_all(bin);
+}
+
+TEST_CASE("bad Slurm values exit 2 naming the argument and write nothing", "[slurm]") {
+    const fs::path dir = scratch_dir("slurm_bad");
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+        {{"--account", "a\nb"}, "--account 'a\\nb': error: holds a newline, which a #SBATCH line cannot safely carry"},
+        {{"--qos", "x;touch /tmp/y"}, "--qos 'x;touch /tmp/y': error: holds ';'"},
+        {{"--partition", "a b"}, "--partition 'a b': error: holds a space"},
+        {{"--constraint", "intel`id`"}, "--constraint 'intel`id`': error: holds '`'"},
+        {{"--sbatch-arg=--array=1-5"}, "--sbatch-arg '--array=1-5': error: use swsim's --tasks option"},
+        {{"--sbatch-arg=--output=x"}, "--sbatch-arg '--output=x': error: swsim writes --output itself"},
+        {{"--sbatch-arg=gres=gpu:1"}, "--sbatch-arg 'gres=gpu:1': error: expected one long sbatch option"},
+        {{"--swsim", "/opt/a\nb"}, "--swsim '/opt/a\\nb': error: holds a newline"},
+    };
+    for (const auto& [bad, message] : cases) {
+        std::vector<std::string> args{SWSIM_BINARY, "sweep", "slurm", kMorris, "--tasks", "2", "--out", dir.string()};
+        args.insert(args.end(), bad.begin(), bad.end());
+        const Output o = run(args);
+        INFO(o.text);
+        CHECK(o.status == 2);
+        CHECK(o.text.find(message) != std::string::npos);
+        CHECK(o.text.find("nothing written") != std::string::npos);
+        CHECK_FALSE(fs::exists(dir));
+    }
+    const Output cal = run({SWSIM_BINARY, "calibrate", "slurm", kOneWave, "--tasks", "2", "--out", dir.string(),
+                            "--qos", "a|b"});
+    CHECK(cal.status == 2);
+    CHECK(cal.text.find("--qos 'a|b': error: holds '|'") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir));
+}
+
+TEST_CASE("calibrate slurm writes the same SBATCH lines and runs --swsim in every job script", "[slurm][calibrate]") {
+    const fs::path dir = scratch_dir("slurm_cal_lines");
+    const Output o = run({SWSIM_BINARY, "calibrate", "slurm", kOneWave, "--tasks", "2", "--out", dir.string(),
+                          "--account", "proj", "--qos", "long", "--constraint", "ib", "--sbatch-arg=--nice=10",
+                          "--swsim", "swsim-1.2"});
+    INFO(o.text);
+    REQUIRE(o.status == 0);
+    for (const char* name : {"wave-1.sbatch", "ensemble.sbatch", "merge.sbatch"}) {
+        INFO(name);
+        const std::string script = slurp(dir / name);
+        CHECK(has_line(script, "#SBATCH --account=proj"));
+        CHECK(has_line(script, "#SBATCH --qos=long"));
+        CHECK(has_line(script, "#SBATCH --constraint=ib"));
+        CHECK(has_line(script, "#SBATCH --nice=10"));
+        CHECK(script.find("\nexec swsim-1.2 calibrate ") != std::string::npos);
+    }
+    fs::remove_all(dir);
+}

@@ -68,20 +68,24 @@ struct RunOptions {
     std::string out;
     int threads = 0;
     std::vector<std::string> sets;
+    bool force = false;
+    double progress_interval = swsim::kDefaultProgressIntervalSeconds;
 };
 
 int threads_or_all(int option) { return option > 0 ? option : tbb::info::default_concurrency(); }
 
-// The runs of a comparison on `threads` threads, with a progress line on a terminal. Ctrl-C or
+// The runs of a comparison on `threads` threads, with progress on stderr (a line redrawn on a
+// terminal, else a plain line every `progress_interval` seconds). Ctrl-C or
 // SIGTERM skips the runs not yet started, waits for those under way and throws Interrupted, so
 // that the folder is left as it was.
 struct TimedRuns {
     std::vector<swsim::RunResult> runs;
     double seconds = 0;
 };
-TimedRuns run_with_progress(const swsim::Comparison& cmp, int threads, const swsim::ResultFolder& folder) {
+TimedRuns run_with_progress(const swsim::Comparison& cmp, int threads, double progress_interval,
+                            const swsim::ResultFolder& folder) {
     const auto t0 = std::chrono::steady_clock::now();
-    auto runs = swsim::run_comparison(cmp, {&swsim::interrupted(), {}, {}, threads, true});
+    auto runs = swsim::run_comparison(cmp, {&swsim::interrupted(), {}, {}, threads, true, progress_interval});
     if (!runs) swsim::throw_if_interrupted(folder.kept_note());
     return {std::move(*runs), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
 }
@@ -106,15 +110,15 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
     swsim::Comparison cmp = swsim::load_comparison(one);
     const auto& sc = cmp.inputs.front().scenario;
     cmp.out = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name : std::filesystem::path(opt.out);
-    swsim::ResultFolder folder(cmp.out, command_line);
+    const swsim::ResultIdentity identity = swsim::result_identity(cmp, "run");
+    swsim::ResultFolder folder(cmp.out, command_line, &identity, opt.force);
     const int threads = threads_or_all(opt.threads);
-    const TimedRuns t = run_with_progress(cmp, threads, folder);
+    const TimedRuns t = run_with_progress(cmp, threads, opt.progress_interval, folder);
     folder.add("yearly.csv", swsim::yearly_csv(t.runs));
     folder.add("cohorts.csv", swsim::cohorts_csv(t.runs));
     folder.add("municipalities.csv", swsim::municipalities_csv(cmp, t.runs));
     folder.add("companies.csv", swsim::companies_csv(cmp, t.runs));
-    const swsim::ManifestInfo info{{&sc}, 0, cmp.replications, threads, t.seconds, command_line};
-    folder.commit(swsim::manifest_json(info));
+    folder.commit(swsim::run_manifest_json(cmp, threads, t.seconds, command_line));
     after_commit(folder);
     fmt::print("{}\n", swsim::national_headline(t.runs, {2020, 2030, 2040, 2050, 2060}));
     fmt::print("{} run(s) in {:.1f} s; tables in {}\n", t.runs.size(), t.seconds, cmp.out.string());
@@ -124,11 +128,13 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
 // Runs every scenario x replicate in parallel and writes yearly.csv, summary.csv, comparison.csv,
 // cohorts.csv, manifest.json and results.xlsx into DIR as one result folder. All input is loaded and
 // checked before anything runs; Ctrl-C skips the runs not yet started and leaves the folder as it was.
-int cmd_compare(const swsim::CompareOptions& opt, int threads_option, const std::string& command_line) {
+int cmd_compare(const swsim::CompareOptions& opt, int threads_option, bool force, double progress_interval,
+                const std::string& command_line) {
     const swsim::Comparison cmp = swsim::load_comparison(opt);
-    swsim::ResultFolder folder(cmp.out, command_line);
+    const swsim::ResultIdentity identity = swsim::result_identity(cmp, "compare");
+    swsim::ResultFolder folder(cmp.out, command_line, &identity, force);
     const int threads = threads_or_all(threads_option);
-    const TimedRuns t = run_with_progress(cmp, threads, folder);
+    const TimedRuns t = run_with_progress(cmp, threads, progress_interval, folder);
     swsim::write_comparison(folder, cmp, t.runs, threads, t.seconds, command_line);
     after_commit(folder);
     fmt::print("{}\n{} run(s) in {:.1f} s; tables in {}\n", swsim::headline_text(cmp, t.runs), t.runs.size(),
@@ -212,6 +218,7 @@ struct SweepOptions {
     std::string out;    // plan: a CSV file (default: stdout); run, slurm, merge: the sweep's folder
     std::string shard;  // "I/N"
     int threads = 0;
+    double progress_interval = swsim::kDefaultProgressIntervalSeconds;
     swsim::SlurmOptions slurm;
     bool submit = false;
 };
@@ -272,7 +279,8 @@ int cmd_sweep_run(const SweepOptions& opt) {
     swsim::claim_sweep_dir(opt.out, sweep, points, shards);
     const auto t0 = std::chrono::steady_clock::now();
     const swsim::ShardRun r =
-        swsim::run_shard(sweep, points, opt.out, shard, shards, {&swsim::interrupted(), {}, {}, threads, true});
+        swsim::run_shard(sweep, points, opt.out, shard, shards,
+                         {&swsim::interrupted(), {}, {}, threads, true, opt.progress_interval});
     const auto path = swsim::shard_path(opt.out, shard, shards).string();
     if (r.stopped)
         swsim::throw_if_interrupted(fmt::format("shard {}/{} not written (the complete shards are kept)", shard, shards));
@@ -285,6 +293,8 @@ int cmd_sweep_run(const SweepOptions& opt) {
 
 // Writes DIR/sweep.sbatch (one array task per shard) and, with --submit, submits it.
 int cmd_sweep_slurm(const SweepOptions& opt, const std::string& swsim_path) {
+    swsim::check_slurm_options(opt.slurm);
+    const swsim::JobBinary job = swsim::job_binary(opt.slurm.swsim, swsim_path);
     const swsim::Sweep sweep = swsim::load_sweep(opt.file);
     const auto points = swsim::sweep_points(sweep);
     const std::size_t runs = points.size() * std::size_t(sweep.spec.replicates);
@@ -299,7 +309,8 @@ int cmd_sweep_slurm(const SweepOptions& opt, const std::string& swsim_path) {
         throw swsim::WriteError(fmt::format("{}: error: cannot create the folder: {}", (dir / "logs").string(), ec.message()));
     const auto script = dir / "sweep.sbatch";
     swsim::write_file_atomically(
-        script, swsim::sbatch_script(swsim_path, "swsim-" + sweep.spec.name, sweep.spec.file, dir, opt.slurm));
+        script, swsim::sbatch_script(job.path, "swsim-" + sweep.spec.name, sweep.spec.file, dir, opt.slurm));
+    if (!job.note.empty()) fmt::print("{}\n", job.note);
     fmt::print("{}: {} array task(s), {} to {} run(s) each ({} in all)\n", script.string(), opt.slurm.tasks,
                runs / std::size_t(opt.slurm.tasks), (runs + std::size_t(opt.slurm.tasks) - 1) / std::size_t(opt.slurm.tasks),
                runs);
@@ -336,6 +347,7 @@ struct CalibrateOptions {
     std::string wave;   // "K" or "ensemble"; empty: every stage (run)
     std::string shard;  // "I/N"
     int threads = 0;
+    double progress_interval = swsim::kDefaultProgressIntervalSeconds;
     swsim::SlurmOptions slurm;
     bool submit = false;
 };
@@ -378,7 +390,7 @@ int cmd_calibrate_run(const CalibrateOptions& opt, const std::string& swsim_path
     const auto dir = calibration_dir(opt, cal);
     swsim::check_output_folder(dir);
     const int threads = threads_or_all(opt.threads);
-    const swsim::RunControl control{&swsim::interrupted(), {}, {}, threads, true};
+    const swsim::RunControl control{&swsim::interrupted(), {}, {}, threads, true, opt.progress_interval};
     // Runs a planned stage (planning reads every shard of the stages before it, so once per stage).
     const auto run_planned = [&](const swsim::StagePlan& plan, int one_shard, int of) {
         const swsim::Stage stage = plan.stage;
@@ -432,6 +444,8 @@ int cmd_calibrate_merge(const CalibrateOptions& opt, const std::string& swsim_pa
 // Writes one job array per wave, one for the ensemble and a merge job into DIR; with --submit
 // submits them, each after the one before has succeeded (a wave after the stop exits at once).
 int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_path) {
+    swsim::check_slurm_options(opt.slurm);
+    const swsim::JobBinary job = swsim::job_binary(opt.slurm.swsim, swsim_path);
     const swsim::Calibration cal = swsim::load_calibration(opt.file);
     const auto dir = calibration_dir(opt, cal);
     // Wave 1 is set up and checked here, so that a bad point fails now and not on the cluster.
@@ -449,7 +463,7 @@ int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_pa
             "# {} of calibration {}: task I runs shard I of {}. Written by `swsim calibrate slurm`.\n", stage.name(),
             cal.spec.name, opt.slurm.tasks);
         const std::string run = fmt::format(
-            "{} calibrate run {} --wave {} {} --out {} {}", swsim::shell_quote(swsim_path), swsim::shell_quote(cal.spec.file),
+            "{} calibrate run {} --wave {} {} --out {} {}", swsim::shell_quote(job.path), swsim::shell_quote(cal.spec.file),
             stage.ensemble() ? std::string("ensemble") : std::to_string(stage.wave), swsim::shard_arguments(opt.slurm),
             swsim::shell_quote(dir.string()), swsim::threads_argument(opt.slurm));
         scripts.push_back(dir / (stage.name() + ".sbatch"));
@@ -458,7 +472,7 @@ int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_pa
     }
     swsim::SlurmOptions single = opt.slurm;
     single.tasks = 1;
-    const std::string merge = fmt::format("{} calibrate merge {} --calibration {}", swsim::shell_quote(swsim_path),
+    const std::string merge = fmt::format("{} calibrate merge {} --calibration {}", swsim::shell_quote(job.path),
                                           swsim::shell_quote(dir.string()), swsim::shell_quote(cal.spec.file));
     scripts.push_back(dir / "merge.sbatch");
     swsim::write_file_atomically(
@@ -467,6 +481,7 @@ int cmd_calibrate_slurm(const CalibrateOptions& opt, const std::string& swsim_pa
                                             merge, dir / "logs", "merge", single));
     fmt::print("{}: {} job script(s) ({} wave(s) at most, the ensemble, the merge), {} array task(s) each\n",
                dir.string(), scripts.size(), cal.spec.method.waves, opt.slurm.tasks);
+    if (!job.note.empty()) fmt::print("{}\n", job.note);
     if (!opt.submit) {
         std::string chain;
         for (const auto& s : scripts) chain.append("  ").append(swsim::shell_quote(s.string())).append(1, '\n');
@@ -490,6 +505,15 @@ void add_slurm_options(CLI::App* sub, swsim::SlurmOptions& slurm, bool& submit, 
     sub->add_option("--time", slurm.time, "Time limit per task, e.g. 02:00:00");
     sub->add_option("--mem", slurm.mem, "Memory per task, e.g. 4G");
     sub->add_option("--cpus", slurm.cpus, "CPUs per task (= threads)")->capture_default_str()->check(CLI::Range(1, 1024));
+    sub->add_option("--account", slurm.account, "Account (project) the cluster bills (default: yours)");
+    sub->add_option("--qos", slurm.qos, "Quality of service (default: the cluster's)");
+    sub->add_option("--constraint", slurm.constraint, "Node features, e.g. 'intel&ib' (default: any node)");
+    sub->add_option("--sbatch-arg", slurm.sbatch_args,
+                    "A further #SBATCH option, written as given (repeatable), e.g. --sbatch-arg=--gres=gpu:1")
+        ->allow_extra_args(false);
+    sub->add_option("--swsim", slurm.swsim,
+                    "The swsim the tasks run, as found on the compute nodes: a path, or a name on their PATH "
+                    "(default: swsim if the one on PATH is this binary, else this binary's absolute path)");
     sub->add_flag("--submit", submit, submit_help);
 }
 
@@ -538,8 +562,18 @@ int main(int argc, char** argv) {
     run->add_option("--out", run_opt.out, "Output folder (default: output/<scenario name>)");
     run->add_option("--threads", run_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
     run->add_option("--set", run_opt.sets, kSetHelp)->allow_extra_args(false);
+    constexpr const char* kForceHelp = "Replace a result of another command or of other inputs in the output folder "
+                                       "(the files its manifest.json lists are removed, no others)";
+    run->add_flag("--force", run_opt.force, kForceHelp);
+    constexpr const char* kProgressHelp = "Without a terminal, print a progress line on stderr every SECONDS "
+                                          "(0: none); on a terminal the line is redrawn in place";
+    run->add_option("--progress-interval", run_opt.progress_interval, kProgressHelp)
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 86400.0));
     swsim::CompareOptions compare_opt;
     int compare_threads = 0;
+    bool compare_force = false;
+    double compare_progress = swsim::kDefaultProgressIntervalSeconds;
     CLI::App* compare = app.add_subcommand(
         "compare", "Compare scenarios: every replicate of each, in parallel, with common random numbers; write "
                    "yearly.csv, summary.csv, comparison.csv (difference to the first scenario with its 90 % "
@@ -563,6 +597,10 @@ int main(int argc, char** argv) {
                         "Monte Carlo and a total interval (default: the reference's simulation.ensemble)");
     compare->add_option("--members", compare_opt.members, "Use the first N members of the ensemble (default: all)");
     compare->add_option("--set", compare_opt.sets, kSetHelp)->allow_extra_args(false);
+    compare->add_flag("--force", compare_force, kForceHelp);
+    compare->add_option("--progress-interval", compare_progress, kProgressHelp)
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 86400.0));
     compare->add_option("--reference", compare_opt.reference,
                         "Name (simulation.name) of the scenario the others are compared with (default: the first)");
     compare->add_option("--years", compare_opt.years, "Years of the headline, e.g. 2024,2030,2035 (default: 2020, "
@@ -592,6 +630,9 @@ int main(int argc, char** argv) {
         sub->add_option("--out", sweep_opt.out, "The sweep's output folder")->required();
     sweep_run->add_option("--shard", sweep_opt.shard, "Run shard I of N (1-based), e.g. 3/10");
     sweep_run->add_option("--threads", sweep_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+    sweep_run->add_option("--progress-interval", sweep_opt.progress_interval, kProgressHelp)
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 86400.0));
     add_slurm_options(sweep_slurm, sweep_opt.slurm, sweep_opt.submit, "Array tasks (= shards)",
                       "Submit with sbatch and print the job id");
     sweep_merge->add_option("dir", sweep_opt.out, "The sweep's output folder")->required();
@@ -613,6 +654,9 @@ int main(int argc, char** argv) {
     cal_run->add_option("--wave", cal_opt.wave, "Run only this stage: a wave number, or 'ensemble'");
     cal_run->add_option("--shard", cal_opt.shard, "With --wave: run shard I of N (1-based), e.g. 3/10");
     cal_run->add_option("--threads", cal_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+    cal_run->add_option("--progress-interval", cal_opt.progress_interval, kProgressHelp)
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 86400.0));
     add_slurm_options(cal_slurm, cal_opt.slurm, cal_opt.submit, "Array tasks (= shards) per stage",
                       "Submit the jobs, each after the one before");
     cal_merge->add_option("dir", cal_opt.out, "The calibration's folder")->required();
@@ -635,7 +679,7 @@ int main(int argc, char** argv) {
         if (*reference) return cmd_reference();
         if (*run) return cmd_run(run_opt, command_line(argc, argv));
         if (*report) return cmd_report(report_opt, command_line(argc, argv));
-        if (*compare) return cmd_compare(compare_opt, compare_threads, command_line(argc, argv));
+        if (*compare) return cmd_compare(compare_opt, compare_threads, compare_force, compare_progress, command_line(argc, argv));
         if (*sweep_plan) return cmd_sweep_plan(sweep_opt);
         if (*sweep_run) return cmd_sweep_run(sweep_opt);
         if (*sweep_slurm) return cmd_sweep_slurm(sweep_opt, self_path(argv[0]));

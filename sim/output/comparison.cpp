@@ -259,13 +259,49 @@ std::string headline_text(const Comparison& cmp, const std::vector<RunResult>& r
     return out;
 }
 
-std::string comparison_manifest_json(const Comparison& cmp, int threads, double wall_seconds,
-                                     const std::string& command) {
+namespace {
+
+std::string ensemble_path(const Ensemble& e) { return std::filesystem::absolute(e.file).lexically_normal().string(); }
+
+// manifest_json() of the comparison's scenarios, each with its hash and the files it read.
+nlohmann::ordered_json scenarios_manifest(const Comparison& cmp, int threads, double wall_seconds,
+                                          const std::string& command) {
     ManifestInfo info{{}, 0, cmp.replications, threads, wall_seconds, command};
     for (const auto& in : cmp.inputs) info.scenarios.push_back(&in.scenario);
     auto j = nlohmann::ordered_json::parse(manifest_json(info));
-    for (std::size_t s = 0; s < cmp.inputs.size(); ++s)
-        j["scenarios"][s]["hash"] = fnv1a_64_hex(resolved_scenario_json(cmp.inputs[s].scenario));
+    for (std::size_t s = 0; s < cmp.inputs.size(); ++s) {
+        auto& entry = j["scenarios"][s];
+        entry["hash"] = fnv1a_64_hex(resolved_scenario_json(cmp.inputs[s].scenario));
+        auto& files = entry["files"] = nlohmann::ordered_json::array();
+        for (const InputFile& f : input_files(cmp.inputs[s].scenario)) files.push_back({{"role", f.role}, {"file", f.path}});
+    }
+    return j;
+}
+
+}  // namespace
+
+ResultIdentity result_identity(const Comparison& cmp, const std::string& kind) {
+    ResultIdentity id{kind, {}, {}};
+    for (const auto& in : cmp.inputs) {
+        id.scenarios[in.scenario.simulation.name] = fnv1a_64_hex(resolved_scenario_json(in.scenario));
+        for (const InputFile& f : input_files(in.scenario)) {
+            if (id.inputs.count(f.path)) continue;  // a file shared by several scenarios
+            std::error_code ec;
+            const auto bytes = std::filesystem::file_size(f.path, ec);
+            id.inputs[f.path] = FileEntry{ec ? 0 : std::uint64_t(bytes), sha256_file_hex(f.path)};
+        }
+    }
+    if (cmp.ensemble) id.inputs[ensemble_path(*cmp.ensemble)] = FileEntry{cmp.ensemble->bytes.size(), sha256_hex(cmp.ensemble->bytes)};
+    return id;
+}
+
+std::string run_manifest_json(const Comparison& cmp, int threads, double wall_seconds, const std::string& command) {
+    return scenarios_manifest(cmp, threads, wall_seconds, command).dump(2) + '\n';
+}
+
+std::string comparison_manifest_json(const Comparison& cmp, int threads, double wall_seconds,
+                                     const std::string& command) {
+    auto j = scenarios_manifest(cmp, threads, wall_seconds, command);
     j["reference"] = name_of(cmp, 0);
     j["pairing"] = pairing(cmp);
     if (!cmp.members) {
@@ -281,7 +317,7 @@ std::string comparison_manifest_json(const Comparison& cmp, int threads, double 
         kCompareLevel * 100, cmp.replications < 2 ? " (NA: needs 2 or more replicates per member)" : "");
     const Ensemble& e = *cmp.ensemble;
     nlohmann::ordered_json ens;
-    ens["file"] = std::filesystem::absolute(e.file).lexically_normal().string();
+    ens["file"] = ensemble_path(e);
     ens["sha256"] = sha256_hex(e.bytes);
     ens["keys"] = e.keys;
     ens["members_in_file"] = e.members.size();

@@ -1,8 +1,10 @@
 #include "swsim/output/files.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include <fcntl.h>
@@ -79,14 +81,40 @@ void create_folders(const fs::path& dir) {
     if (ec) fail_write(dir, "create the folder", ec.value(), "nothing written");
 }
 
-// The files a manifest lists, or nothing when it is missing or not ours.
-FileList listed_files(const nlohmann::json& j) {
+// The entries of a manifest's object `key` ("files", "inputs"): name -> size and sha256; nothing when
+// it is missing or not ours.
+FileList listed_entries(const nlohmann::json& j, const char* key) {
     FileList out;
-    if (!j.is_object() || !j.contains("files") || !j["files"].is_object()) return out;
-    for (const auto& [name, e] : j["files"].items())
+    if (!j.is_object() || !j.contains(key) || !j[key].is_object()) return out;
+    for (const auto& [name, e] : j[key].items())
         if (e.is_object() && e.contains("bytes") && e["bytes"].is_number_unsigned() && e.contains("sha256") &&
             e["sha256"].is_string())
             out[name] = FileEntry{e["bytes"].get<std::uint64_t>(), e["sha256"].get<std::string>()};
+    return out;
+}
+
+FileList listed_files(const nlohmann::json& j) { return listed_entries(j, "files"); }
+
+std::string text_field(const nlohmann::json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+// The kind of result a manifest describes: its "result", else the first word of its command after
+// "swsim" (a sweep's or a calibration's folder is one result, whichever of their commands wrote it).
+std::string result_kind(const nlohmann::json& j) {
+    if (const std::string kind = text_field(j, "result"); !kind.empty()) return kind;
+    std::istringstream words(text_field(j, "command"));
+    std::string program, first;
+    words >> program >> first;
+    return first;
+}
+
+// Each scenario's hash by name, from a manifest's "scenarios".
+std::map<std::string, std::string> scenario_hashes(const nlohmann::json& j) {
+    std::map<std::string, std::string> out;
+    if (!j.contains("scenarios") || !j["scenarios"].is_array()) return out;
+    for (const auto& s : j["scenarios"])
+        if (s.is_object()) out[text_field(s, "name")] = text_field(s, "hash");
     return out;
 }
 
@@ -148,6 +176,46 @@ std::string sha256_file_hex(const fs::path& path) {
     return sha256_hex(std::string(std::istreambuf_iterator<char>(f), {}));
 }
 
+std::string identity_conflict(const std::string& manifest_text, const ResultIdentity& identity) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(manifest_text);
+    } catch (const nlohmann::json::exception&) {
+        return {};  // no manifest, or not one of swsim's: nothing swsim wrote is there to replace
+    }
+    if (!j.is_object() || text_field(j, "program") != "swsim") return {};
+    const std::string kind = result_kind(j), command = text_field(j, "command");
+    const std::string what = command.empty() ? "swsim " + kind : command;
+    if (kind != identity.kind) return fmt::format("holds the result of another command ({})", what);
+    if (identity.inputs.empty() && identity.scenarios.empty()) return {};
+    if (!j.contains("inputs") || !j["inputs"].is_object())
+        return fmt::format("holds a result whose inputs are not recorded (written by an earlier swsim: {})", what);
+    std::vector<std::string> differences;
+    const FileList before = listed_entries(j, "inputs");
+    for (const auto& [path, entry] : identity.inputs) {
+        const auto it = before.find(path);
+        if (it == before.end()) differences.push_back(path + " was not one of its inputs");
+        else if (it->second.sha256 != entry.sha256) differences.push_back(path + " has changed (its sha256 differs)");
+    }
+    for (const auto& [path, entry] : before)
+        if (!identity.inputs.count(path)) differences.push_back(path + " was one of its inputs, not of this command");
+    const auto hashes = scenario_hashes(j);
+    for (const auto& [name, hash] : identity.scenarios) {
+        const auto it = hashes.find(name);
+        if (it == hashes.end()) differences.push_back("scenario '" + name + "' is not in it");
+        else if (it->second != hash)
+            differences.push_back("scenario '" + name + "' resolves differently (a key, --set or --seed differs)");
+    }
+    for (const auto& [name, hash] : hashes)
+        if (!identity.scenarios.count(name)) differences.push_back("scenario '" + name + "' is in it, not in this command");
+    if (differences.empty()) return {};
+    std::string out = fmt::format("holds a result of other inputs ({}): ", what);
+    constexpr std::size_t kShown = 3;
+    for (std::size_t i = 0; i < std::min(kShown, differences.size()); ++i) out.append(i ? "; " : "").append(differences[i]);
+    if (differences.size() > kShown) out.append(fmt::format("; and {} more", differences.size() - kShown));
+    return out;
+}
+
 VerifiedFolder verify_result_folder(const fs::path& dir) {
     const fs::path path = dir / kManifestName;
     auto fail = [&](const fs::path& file, const std::string& message) {
@@ -198,7 +266,9 @@ void check_output_folder(const fs::path& dir) {
     }
 }
 
-ResultFolder::ResultFolder(fs::path dir, std::string command) : command_(std::move(command)) {
+ResultFolder::ResultFolder(fs::path dir, std::string command, const ResultIdentity* identity, bool force)
+    : command_(std::move(command)) {
+    if (identity) identity_ = *identity;
     dir_ = fs::absolute(dir).lexically_normal();
     if (dir_.filename().empty()) dir_ = dir_.parent_path();  // "out/" is "out"
     check_output_folder(dir_);
@@ -239,6 +309,16 @@ ResultFolder::ResultFolder(fs::path dir, std::string command) : command_(std::mo
             old_files_ = listed_files(nlohmann::json::parse(read_text(dir_ / kManifestName)));
         } catch (const nlohmann::json::exception&) {
             old_files_.clear();
+        }
+    }
+    if (identity_ && !force) {
+        const std::string conflict = identity_conflict(read_text(dir_ / kManifestName), *identity_);
+        if (!conflict.empty()) {
+            release();
+            throw InputError(fmt::format("{}: error: --out: {}; choose another folder, or pass --force to replace "
+                                         "it (swsim then removes the files its manifest.json lists, no others); "
+                                         "nothing written",
+                                         dir_.string(), conflict));
         }
     }
     // Staging folders of this target left by writers that were killed (we hold the lock: no live one).
@@ -318,6 +398,11 @@ void ResultFolder::commit(const std::string& manifest_json) {
     throw_if_interrupted(kept_note());
     nlohmann::ordered_json j = nlohmann::ordered_json::parse(manifest_json);
     j.erase("files");
+    if (identity_) {
+        j["result"] = identity_->kind;
+        auto& inputs = j["inputs"] = nlohmann::ordered_json::object();
+        for (const auto& [path, e] : identity_->inputs) inputs[path] = {{"bytes", e.bytes}, {"sha256", e.sha256}};
+    }
     auto& files = j["files"] = nlohmann::ordered_json::object();
     for (const auto& [name, e] : new_files_) files[name] = {{"bytes", e.bytes}, {"sha256", e.sha256}};
     add(kManifestName, j.dump(2) + '\n');

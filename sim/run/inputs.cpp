@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <utility>
+#include <variant>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "swsim/core/error.hpp"
 #include "swsim/run/run.hpp"
 #include "swsim/scenario/load.hpp"
+#include "swsim/scenario/schema.hpp"
 
 namespace swsim {
 
@@ -169,6 +171,18 @@ Inputs load_inputs(const std::string& scenario_path, const std::vector<std::stri
     }
     if (!problems.empty()) throw ScenarioError(std::move(problems));
     return in;
+}
+
+std::vector<InputFile> input_files(const Scenario& sc) {
+    std::vector<InputFile> out;
+    for (const std::string& f : sc.files) out.push_back({"scenario", f});
+    Scenario copy = sc;  // the schema's fields are references into a scenario they may change
+    for (const KeySpec& key : scenario_schema()) {
+        if (key.type != KeyType::path || key.path == "simulation.ensemble") continue;
+        const std::string& value = std::get<FieldRef<std::string>>(key.field)(copy);
+        if (!value.empty()) out.push_back({key.path, std::filesystem::absolute(value).lexically_normal().string()});
+    }
+    return out;
 }
 
 std::uint64_t result_bytes_per_run(const Inputs& in) {

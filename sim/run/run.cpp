@@ -117,7 +117,8 @@ void close_units(const ModelContext& ctx, const State& st, const std::vector<Yea
 
 }  // namespace
 
-RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate) {
+RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate,
+                       std::atomic<std::uint64_t>* months_done) {
     const Model model = make_model(sc, regions, replicate);
     const ModelContext& ctx = model.ctx;
     RunResult out{sc.simulation.name, replicate, {}, {}};
@@ -137,6 +138,7 @@ RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint3
         const Month m = st.now;
         if (m.month() == 1 && m != sc.simulation.start) cohorts.open_year(st.next_id);
         step_month(model, st, acc, count_exits);
+        if (months_done) months_done->fetch_add(1, std::memory_order_relaxed);
         for (std::size_t k = 0; k < municipalities; ++k) {
             auto& rec = year[k];
             ++rec.months;

@@ -1,5 +1,6 @@
 #include "swsim/run/runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -9,12 +10,13 @@
 #include <string>
 #include <thread>
 
-#include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_group.h>
 #include <unistd.h>
+
+#include "swsim/run/progress.hpp"
 
 namespace swsim {
 
@@ -31,59 +33,46 @@ extern "C" void on_signal(int signal) {
     g_interrupted.store(true);
 }
 
-std::string clock_text(double seconds) {
-    const auto s = static_cast<long>(seconds + 0.5);
-    return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-                     : fmt::format("{}:{:02}", s / 60, s % 60);
-}
-
-// A progress line on stderr (runs done / total, elapsed, time left), redrawn by its own thread a few
-// times a second while it lives. Silent when `show` is false.
-class ProgressBar {
+// The meter of a run_all call and the thread that draws it: a few times a second on a terminal,
+// and as often as the interval of the plain lines asks for without one. Silent with style none.
+class ProgressThread {
 public:
-    ProgressBar(std::size_t total, bool show) : total_(total) {
-        if (!show) return;
-        thread_ = std::jthread([this](std::stop_token stop) {
+    explicit ProgressThread(ProgressMeter& meter, ProgressStyle style, double interval_seconds) : meter_(meter) {
+        if (style == ProgressStyle::none) return;
+        const auto period = std::chrono::duration<double>(
+            style == ProgressStyle::bar ? 0.25 : std::clamp(interval_seconds, 0.001, 0.25));
+        thread_ = std::jthread([this, period](std::stop_token stop) {
             std::unique_lock lock(mutex_);
             while (!stop.stop_requested()) {
-                draw();
-                wake_.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; });
+                meter_.tick();
+                wake_.wait_for(lock, stop, period, [] { return false; });
             }
         });
     }
-    ~ProgressBar() {
+    ~ProgressThread() {
         if (!thread_.joinable()) return;
         thread_.request_stop();
         thread_.join();
-        draw();
-        std::fputs("\n", stderr);
+        meter_.finish();
     }
-    ProgressBar(const ProgressBar&) = delete;
-    ProgressBar& operator=(const ProgressBar&) = delete;
-    void advance() { done_.fetch_add(1); }
+    ProgressThread(const ProgressThread&) = delete;
+    ProgressThread& operator=(const ProgressThread&) = delete;
 
 private:
-    void draw() const {
-        constexpr std::size_t kWidth = 30;
-        const std::size_t done = done_.load();
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        const std::size_t filled = total_ ? kWidth * done / total_ : kWidth;
-        std::string line = fmt::format("\r\033[K[{}{}] {}/{} runs, {} elapsed", std::string(filled, '#'),
-                                       std::string(kWidth - filled, '.'), done, total_, clock_text(elapsed));
-        if (g_interrupted.load())
-            line += ", interrupted: finishing the runs under way";
-        else if (done > 0 && done < total_)
-            line += ", ~" + clock_text(elapsed / double(done) * double(total_ - done)) + " left";
-        std::fputs(line.c_str(), stderr);
-        std::fflush(stderr);
-    }
-    std::size_t total_;
-    std::atomic<std::size_t> done_{0};
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    ProgressMeter& meter_;
     std::mutex mutex_;
     std::condition_variable_any wake_;
     std::jthread thread_;  // declared last: stopped and joined before the rest goes
 };
+
+void write_stderr(const std::string& text) {
+    std::fputs(text.c_str(), stderr);
+    std::fflush(stderr);
+}
+
+double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 }  // namespace
 
@@ -95,7 +84,15 @@ bool run_all(const std::vector<RunSpec>& specs, const RunControl& control,
     std::optional<tbb::global_control> limit;
     if (control.threads > 0)
         limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(control.threads));
-    ProgressBar progress(total, control.progress && ::isatty(STDERR_FILENO) == 1);
+    std::uint64_t months = 0;
+    for (const RunSpec& spec : specs) months += months_simulated(*spec.scenario);
+    const ProgressStyle style = !control.progress                 ? ProgressStyle::none
+                                : ::isatty(STDERR_FILENO) == 1    ? ProgressStyle::bar
+                                : control.progress_interval > 0   ? ProgressStyle::lines
+                                                                  : ProgressStyle::none;
+    ProgressMeter meter(months, total, style, control.progress_interval, write_stderr, steady_seconds,
+                        &g_interrupted);
+    const ProgressThread progress(meter, style, control.progress_interval);
     tbb::task_group_context context;
     // One run per task (grain 1, simple partitioner): runs are long and differ in length.
     tbb::parallel_for(
@@ -108,8 +105,8 @@ bool run_all(const std::vector<RunSpec>& specs, const RunControl& control,
                 }
                 const std::size_t k = control.order.empty() ? i : control.order[i];
                 const RunSpec& spec = specs[k];
-                keep(k, run_scenario(*spec.scenario, *spec.regions, spec.replicate));
-                progress.advance();
+                keep(k, run_scenario(*spec.scenario, *spec.regions, spec.replicate, &meter.months()));
+                meter.run_done();
                 if (control.on_done) control.on_done();
             }
         },

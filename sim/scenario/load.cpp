@@ -58,6 +58,7 @@ public:
     // A file could not be read, parsed or extended: keys are then surely missing, so missing
     // keys are not reported on top of it.
     bool file_failed = false;
+    std::vector<fs::path> files_read;  // every file read, in the order read
 
     // Reads `file` (named by the extends entry `extends_at`, or the file passed in) and, first,
     // the files it extends.
@@ -83,6 +84,7 @@ public:
             return at(root.Mark(), "the top level is not a map: a scenario is a map of sections (" + sections + ")");
         }
         const Site site{file.shown, file.absolute.parent_path(), root.Mark()};
+        files_read.push_back(file.absolute);
         chain_.push_back(file);
         for (const auto& kv : root)
             if (kv.first.IsScalar() && kv.first.Scalar() == "extends") {
@@ -192,6 +194,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
 
     Scenario s;
     s.source_file = fs::absolute(given).lexically_normal().string();
+    for (const fs::path& f : loader.files_read) s.files.push_back(f.string());
     s.simulation.name = given.stem().string();
     for (const auto& key : scenario_schema()) {
         if (auto it = loader.merged.values.find(key.path); it != loader.merged.values.end()) {

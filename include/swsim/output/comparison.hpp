@@ -22,7 +22,14 @@ std::string comparison_csv(const Comparison& cmp, const std::vector<RunResult>& 
 // terminal text.
 std::string headline_csv(const Comparison& cmp, const std::vector<RunResult>& runs);
 std::string headline_text(const Comparison& cmp, const std::vector<RunResult>& runs);
-// manifest.json of swsim run plus each scenario's hash, the pairing and the interval used.
+// What the result of a run or comparison is made from (output/files.hpp): kind "run" or "compare",
+// every file its scenarios read (input_files()) and the ensemble it uses, with their sha256 as they
+// are now (call it right after loading), and each scenario's hash.
+ResultIdentity result_identity(const Comparison& cmp, const std::string& kind);
+
+// manifest.json of swsim run (output/tables.hpp) plus each scenario's hash and the files it read.
+std::string run_manifest_json(const Comparison& cmp, int threads, double wall_seconds, const std::string& command);
+// The same plus the reference, the pairing and the interval used (and the ensemble).
 std::string comparison_manifest_json(const Comparison& cmp, int threads, double wall_seconds,
                                      const std::string& command);
 

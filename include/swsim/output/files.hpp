@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,15 +61,36 @@ VerifiedFolder verify_result_folder(const std::filesystem::path& dir);
 // exist yet (nor is any part of its path a file). Throws InputError (exit 2) naming the path.
 void check_output_folder(const std::filesystem::path& dir);
 
+// What a result is and what it was made from, as its manifest records it ("result", "inputs" and
+// each scenario's "hash"): the kind is the command that made it ("run", "compare"; for manifests
+// without "result", the command's first word: "sweep" and "calibrate" for their folders), inputs
+// every file read (absolute path, size and sha256), scenarios the hash of each resolved scenario by
+// name.
+struct ResultIdentity {
+    std::string kind;
+    FileList inputs;
+    std::map<std::string, std::string> scenarios;
+};
+
+// Why the result in a folder (its manifest, parsed) is not one that `identity` may replace without
+// --force: another kind of result, other inputs, or inputs not recorded; empty when it may. Names
+// at most three differences.
+std::string identity_conflict(const std::string& manifest_text, const ResultIdentity& identity);
+
 // One result folder being written. The constructor locks the folder (flock on DIR/.swsim.lock; a
 // second writer gets InputError naming the process that holds it), removes staging folders that
 // earlier writers of this folder left when they were killed, and opens a fresh staging folder
 // beside the target. add() writes a file into the staging folder; commit() replaces the target's
 // result. Destroyed without commit(), it removes the staging folder and leaves the target as it was
 // (and removes the target again if it created it and nothing else is in it).
+// With an identity (run, compare), a folder whose manifest describes another result (identity_conflict)
+// is refused with InputError (exit 2) naming the folder and what it holds, unless `force`; the
+// identity is written into the new manifest. Either way only the earlier manifest's files are
+// removed, at commit().
 class ResultFolder {
 public:
-    ResultFolder(std::filesystem::path dir, std::string command);
+    ResultFolder(std::filesystem::path dir, std::string command, const ResultIdentity* identity = nullptr,
+                 bool force = false);
     ~ResultFolder();
     ResultFolder(const ResultFolder&) = delete;
     ResultFolder& operator=(const ResultFolder&) = delete;
@@ -97,6 +119,7 @@ private:
     void check_name(const std::string& name) const;
     std::filesystem::path dir_, staging_;
     std::string command_;
+    std::optional<ResultIdentity> identity_;
     int lock_fd_ = -1;
     bool created_dir_ = false, had_result_ = false, committed_ = false;
     FileList old_files_, new_files_;

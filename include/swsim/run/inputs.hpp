@@ -30,6 +30,16 @@ struct Inputs {
 // argument: `--set policy.company.mode=x: error: policy.company.mode: ...`.
 Inputs load_inputs(const std::string& scenario_path, const std::vector<std::string>& sets = {});
 
+// A file a scenario makes a run read: each scenario file (role "scenario": the file given, then the
+// files it extends, as read), then each data file by the key that names it (role
+// "regions.regions_csv", ...: every key of type path). simulation.ensemble is left to the
+// comparison, which reads the ensemble only when it uses it. Paths are absolute.
+struct InputFile {
+    std::string role;
+    std::string path;
+};
+std::vector<InputFile> input_files(const Scenario& sc);
+
 // swsim run and compare keep the yearly records of every run in memory until the tables are written
 // (the statistics need all replicates at once), so a request for many runs must be refused before
 // the first run starts, not die hours later.

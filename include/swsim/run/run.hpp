@@ -6,7 +6,9 @@
 // index, so the results do not depend on the thread count.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -56,6 +58,13 @@ struct RunResult {
     std::vector<YearRecord> municipality_records = {};  // by year, then the municipalities in file order
 };
 
-RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate);
+// `months_done`, when given, gets 1 added after each simulated month (progress; any thread).
+RunResult run_scenario(const Scenario& sc, const RegionData& regions, std::uint32_t replicate,
+                       std::atomic<std::uint64_t>* months_done = nullptr);
+
+// The months one run of the scenario simulates: simulation.start to simulation.end, both included.
+inline std::uint64_t months_simulated(const Scenario& sc) {
+    return std::uint64_t(std::max(0, sc.simulation.end.index - sc.simulation.start.index + 1));
+}
 
 }  // namespace swsim

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "swsim/core/error.hpp"
+#include "swsim/run/progress.hpp"
 #include "swsim/run/run.hpp"
 
 namespace swsim {
@@ -31,7 +32,10 @@ struct RunControl {
     std::function<void()> on_done;            // after each run, called from the worker thread
     std::span<const std::size_t> order;       // order to start runs in (tests); empty: ascending
     int threads = 0;                          // at most this many threads; 0: as the caller set
-    bool progress = false;                    // a progress line on stderr (on a terminal only)
+    // Progress on stderr in simulated months (run/progress.hpp): redrawn in place on a terminal,
+    // else a plain line every progress_interval seconds (none when 0).
+    bool progress = false;
+    double progress_interval = kDefaultProgressIntervalSeconds;
 };
 
 // Runs every spec in parallel (one run per task) and hands run k's result to keep(k, result) on the

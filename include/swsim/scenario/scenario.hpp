@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "swsim/core/series.hpp"
 #include "swsim/core/time.hpp"
@@ -320,6 +321,9 @@ struct KeyLocation {
 
 struct Scenario {
     std::string source_file;   // the file it was loaded from (for messages and the manifest)
+    // Every scenario file read, absolute: source_file first, then the files it extends, in the
+    // order read (the manifest records their sha256).
+    std::vector<std::string> files;
     SimulationSpec simulation;
     RegionFiles regions;
     PopulationParams population;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "swsim/sweep/sweep.hpp"
 
@@ -18,7 +19,29 @@ struct SlurmOptions {
     std::string time;       // e.g. "01:00:00"; empty: the partition's default
     std::string mem;        // e.g. "4G"; empty: the default
     int cpus = 1;           // cpus per task, passed to --threads
+    std::string account;    // --account: the project the cluster bills; empty: the user's default
+    std::string qos;        // --qos: quality of service; empty: the default
+    std::string constraint;  // --constraint: node features, e.g. "intel&ib"; empty: any node
+    std::vector<std::string> sbatch_args;  // --sbatch-arg: further #SBATCH options, in the order given
+    std::string swsim;      // --swsim: the binary the tasks run; empty: job_binary()'s default
 };
+
+// Every value above is written into a #SBATCH line, which sbatch reads word by word and a newline
+// would end: each must be one word of letters, digits and _ - + = . / : , @ % (a constraint and an
+// sbatch argument also & | [ ] * ( ), Slurm's feature and node-list syntax), and an sbatch argument
+// is a long option (--name or --name=value) that swsim does not write itself. Throws InputError
+// (exit 2) naming each bad argument with its value; nothing is written before.
+void check_slurm_options(const SlurmOptions& options);
+
+// The swsim a job script calls, valid on the compute nodes: --swsim as given (a name is looked up on
+// the node's PATH, a relative path is made absolute); else "swsim" when the swsim on this PATH is
+// this binary (`self`, absolute), since a job starts with the submitting shell's PATH; else `self`,
+// with a note that it must exist at that path on the nodes.
+struct JobBinary {
+    std::string path;
+    std::string note;  // empty, or one line to print
+};
+JobBinary job_binary(const std::string& given, const std::string& self);
 
 // A word for a POSIX shell: unchanged if it holds only safe characters, else in single quotes.
 std::string shell_quote(std::string_view word);
@@ -32,7 +55,8 @@ std::string array_script(const std::string& job_name, const std::string& comment
 std::string shard_arguments(const SlurmOptions& options);
 std::string threads_argument(const SlurmOptions& options);
 
-// The sbatch script text of a sweep. `swsim`, `sweep_file` and `dir` must be absolute.
+// The sbatch script text of a sweep. `sweep_file` and `dir` must be absolute; `swsim` is a path or
+// a name on the nodes' PATH (job_binary()).
 std::string sbatch_script(const std::string& swsim, const std::string& job_name, const std::string& sweep_file,
                           const std::filesystem::path& dir, const SlurmOptions& options);
 

@@ -421,7 +421,8 @@ TEST_CASE("the manifest records every input file, and a changed data file is ref
                                    fs::canonical(kSource + "/scenarios/sterfhuis.yaml").string(),
                                    fs::canonical(kSource + "/scenarios/base.yaml").string(),
                                    fs::canonical(kSource + "/scenarios/data/region_adjacency.csv").string(),
-                                   fs::canonical(kSource + "/scenarios/data/sw_companies.csv").string()})
+                                   fs::canonical(kSource + "/scenarios/data/municipalities_2015.csv").string(),
+                                   fs::canonical(kSource + "/scenarios/data/company_municipalities.csv").string()})
         CHECK(contains(manifest, "\"" + file + "\": {"));
     CHECK(contains(manifest, "\"" + csv + "\": {\n      \"bytes\": " + std::to_string(fs::file_size(csv)) +
                                  ",\n      \"sha256\": \"" + sha256_file_hex(csv) + "\""));
@@ -467,9 +468,11 @@ TEST_CASE("run into a compare folder is refused, and with force no stale file of
     INFO(forced.err);
     REQUIRE(forced.status == 0);
     const VerifiedFolder v = verify_result_folder(dir);
-    CHECK(v.files.size() == 2);
+    CHECK(v.files.size() == 4);
     CHECK(v.has("yearly.csv"));
     CHECK(v.has("cohorts.csv"));
+    CHECK(v.has("municipalities.csv"));
+    CHECK(v.has("companies.csv"));
     for (const char* stale : {"summary.csv", "comparison.csv", "results.xlsx"}) CHECK_FALSE(fs::exists(dir / stale));
     CHECK(slurp(dir / "notes.txt") == "mine\n");  // never touched
     // And back: a compare into the run's folder is refused the same way.

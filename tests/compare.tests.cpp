@@ -331,6 +331,44 @@ TEST_CASE("compare --reference NAME compares with that scenario, --years chooses
     CHECK(std::stod(swapped[5]) == Approx(-std::stod(usual[5])));
 }
 
+TEST_CASE("simulation.headline_years chooses the headline's years, compare and run --years override it", "[cli]") {
+    CompareOptions opt;
+    opt.files = {kReference, kTwin};
+    opt.replications = 1;
+    opt.sets = {"simulation.headline_years=[2017, 2016]"};
+    const Comparison keyed = load_comparison(opt);
+    CHECK(keyed.years == std::vector<int>{2016, 2017});
+    opt.years = {2015};
+    CHECK(load_comparison(opt).years == std::vector<int>{2015});
+    // run prints the years of the key, or of --years.
+    const fs::path dir = fresh_dir("headline_years"), scratch = fresh_dir("headline_years_io");
+    const Result r = swsim_cli({"run", kReference, "--replications", "1", "--set", "simulation.headline_years=[2016]",
+                                "--out", dir.string()},
+                               scratch);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const std::string first_line = r.out.substr(0, r.out.find('\n'));
+    CHECK(contains(first_line, "2016"));
+    CHECK_FALSE(contains(first_line, "2015"));
+    CHECK_FALSE(contains(first_line, "2017"));
+    // (other inputs than the first run's, so --force)
+    const Result y = swsim_cli(
+        {"run", kReference, "--replications", "1", "--years", "2015,2017", "--out", dir.string(), "--force"}, scratch);
+    REQUIRE(y.status == 0);
+    const std::string line = y.out.substr(0, y.out.find('\n'));
+    CHECK(contains(line, "2015"));
+    CHECK(contains(line, "2017"));
+    CHECK_FALSE(contains(line, "2016"));
+    // A year outside the run is refused at the key.
+    const Result bad = swsim_cli({"validate", kReference, "--set", "simulation.headline_years=[2016, 2030]"}, scratch);
+    CHECK(bad.status == 2);
+    CHECK(contains(bad.err, "simulation.headline_years: 2030 is not a full year of the run (2015-01 .. 2017-12)"));
+    const Result twice = swsim_cli({"validate", kReference, "--set", "simulation.headline_years=[2016, 2016]"}, scratch);
+    CHECK(twice.status == 2);
+    CHECK(contains(twice.err, "simulation.headline_years: 2016 is given twice"));
+    for (const fs::path& p : {dir, scratch}) fs::remove_all(p);
+}
+
 TEST_CASE("compare --reference and --years are checked: exit 2, the argument named, nothing written", "[cli]") {
     const fs::path dir = fresh_dir("bad_reference"), scratch = fresh_dir("bad_reference_io");
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {

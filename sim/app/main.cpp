@@ -70,6 +70,7 @@ struct RunOptions {
     std::vector<std::string> sets;
     bool force = false;
     double progress_interval = swsim::kDefaultProgressIntervalSeconds;
+    std::vector<int> years;
 };
 
 int threads_or_all(int option) { return option > 0 ? option : tbb::info::default_concurrency(); }
@@ -107,6 +108,7 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
     one.seed = opt.seed;
     one.out = opt.out;
     one.sets = opt.sets;
+    one.years = opt.years;
     swsim::Comparison cmp = swsim::load_comparison(one);
     const auto& sc = cmp.inputs.front().scenario;
     cmp.out = opt.out.empty() ? std::filesystem::path("output") / sc.simulation.name : std::filesystem::path(opt.out);
@@ -120,7 +122,8 @@ int cmd_run(const RunOptions& opt, const std::string& command_line) {
     folder.add("companies.csv", swsim::companies_csv(cmp, t.runs));
     folder.commit(swsim::run_manifest_json(cmp, threads, t.seconds, command_line));
     after_commit(folder);
-    fmt::print("{}\n", swsim::national_headline(t.runs, {2020, 2030, 2040, 2050, 2060}));
+    const std::vector<int> shown = cmp.years.empty() ? std::vector<int>{2020, 2030, 2040, 2050, 2060} : cmp.years;
+    fmt::print("{}\n", swsim::national_headline(t.runs, shown));
     fmt::print("{} run(s) in {:.1f} s; tables in {}\n", t.runs.size(), t.seconds, cmp.out.string());
     return kExitOk;
 }
@@ -562,6 +565,10 @@ int main(int argc, char** argv) {
     run->add_option("--out", run_opt.out, "Output folder (default: output/<scenario name>)");
     run->add_option("--threads", run_opt.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
     run->add_option("--set", run_opt.sets, kSetHelp)->allow_extra_args(false);
+    run->add_option("--years", run_opt.years, "Years of the headline, e.g. 2024,2030,2035 (default: "
+                                              "simulation.headline_years, else 2020 to 2060 by ten where simulated)")
+        ->delimiter(',')
+        ->check(CLI::Range(2015, 2060));
     constexpr const char* kForceHelp = "Replace a result of another command or of other inputs in the output folder "
                                        "(the files its manifest.json lists are removed, no others)";
     run->add_flag("--force", run_opt.force, kForceHelp);
@@ -603,8 +610,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 86400.0));
     compare->add_option("--reference", compare_opt.reference,
                         "Name (simulation.name) of the scenario the others are compared with (default: the first)");
-    compare->add_option("--years", compare_opt.years, "Years of the headline, e.g. 2024,2030,2035 (default: 2020, "
-                                                      "2030 and 2040 where simulated)")
+    compare->add_option("--years", compare_opt.years, "Years of the headline, e.g. 2024,2030,2035 (default: the "
+                                                      "reference's simulation.headline_years, else 2020, 2030 and "
+                                                      "2040 where simulated)")
         ->delimiter(',')
         ->check(CLI::Range(2015, 2060));
     compare_opt.scenario_ensemble = true;

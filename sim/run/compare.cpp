@@ -112,6 +112,8 @@ Comparison load_comparison(const CompareOptions& opt) {
         std::rotate(cmp.inputs.begin(), it, it + 1);
     }
     const Scenario& ref = cmp.inputs.front().scenario;
+    // The years asked for, else the reference's headline_years (checked with its file).
+    if (opt.years.empty()) cmp.years = ref.simulation.headline_years;
     for (const int year : opt.years) {
         const Month start = ref.simulation.start, end = ref.simulation.end;
         if (year < start.year() || year > end.year() || (year == end.year() && end.month() != 12))

@@ -339,6 +339,11 @@ std::vector<Diagnostic> check_scenario(const Scenario& s) {
     if (sim.end < sim.start)
         add("simulation.end", "the run ends (" + to_string(sim.end) + ") before it starts (" +
                                   to_string(sim.start) + ")");
+    for (const int year : sim.headline_years)
+        if (sim.start <= sim.end && (year < sim.start.year() || year > sim.end.year() ||
+                                     (year == sim.end.year() && sim.end.month() != 12)))
+            add("simulation.headline_years", fmt::format("{} is not a full year of the run ({} .. {})", year,
+                                                         to_string(sim.start), to_string(sim.end)));
     const int switch_year = s.policy.company.switch_year;
     // A switch after the end is allowed: a run of the history before a choice (the calibration of
     // 2015-2019 for a switch in 2020) ends before the choice begins. Before the start it is a mistake:

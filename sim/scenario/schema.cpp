@@ -127,6 +127,10 @@ std::vector<KeySpec> build() {
           "Ensemble of parameter sets (ensemble.csv of a calibration: member, then one column per numeric key) "
           "that swsim compare runs every scenario with, when this is the reference and no --ensemble is given; "
           "\"\" for none");
+    t.add("simulation.headline_years", K::year_list, AT(simulation.headline_years), "year", ValueRange{2015, 2060},
+          kNoSweep, kNone,
+          "Years of the headline on the terminal and in results.xlsx (each a full year of the run; the reference's "
+          "of a comparison; compare and run --years override it); [] for 2020, 2030 and 2040 where simulated");
     // ------------------------------------------------------------ regions
     t.file("regions.regions_csv", AT(regions.regions_csv), "[S/D]",
            "The 35 arbeidsmarktregio's with population, bijstand and Wsw per region (2015, 2016)");

@@ -253,6 +253,30 @@ struct Reader {
         return ok ? std::optional(std::move(found)) : std::nullopt;
     }
 
+    // [year, ...], each in range, none twice.
+    std::optional<std::vector<int>> years(const YAML::Node& n, const std::string& key, const ValueRange& r) {
+        if (!n.IsSequence()) {
+            error(n, key, "expected a list of years, e.g. [2024, 2030] ([] for the default ones), got " + shown(n));
+            return std::nullopt;
+        }
+        std::vector<int> found;
+        bool ok = true;
+        for (const auto& item : n) {
+            const auto y = integer(item, key, r);
+            if (!y) {
+                ok = false;
+            } else if (std::find(found.begin(), found.end(), int(*y)) != found.end()) {
+                error(item, key, std::to_string(*y) + " is given twice");
+                ok = false;
+            } else {
+                found.push_back(static_cast<int>(*y));
+            }
+        }
+        if (!ok) return std::nullopt;
+        std::sort(found.begin(), found.end());
+        return found;
+    }
+
     // {GMxxxx: {company: id, from_year: year}, ...}
     std::optional<std::map<std::string, MunicipalityMove>> moves(const YAML::Node& n, const std::string& key,
                                                                  const ValueRange& years) {
@@ -383,6 +407,9 @@ bool bind_value(const KeySpec& key, const YAML::Node& node, const Site& site,
     case KeyType::municipality_move_map:
         if (auto v = read.moves(node, k, key.valid)) return store(key, s, std::move(*v)), true;
         return false;
+    case KeyType::year_list:
+        if (auto v = read.years(node, k, key.valid)) return store(key, s, std::move(*v)), true;
+        return false;
     }
     return false;
 }
@@ -421,6 +448,7 @@ nlohmann::json value_json(const KeySpec& key, const Scenario& s) {
         for (const auto& [company, factor] : field<std::map<std::string, double>>(key, s)) j[company] = factor;
         return j;
     }
+    case KeyType::year_list: return field<std::vector<int>>(key, s);
     case KeyType::municipality_move_map: {
         nlohmann::json j = nlohmann::json::object();
         for (const auto& [gm, move] : field<std::map<std::string, MunicipalityMove>>(key, s))
@@ -454,6 +482,7 @@ std::string type_name(KeyType type) {
     case KeyType::company_year_map: return "map company → year";
     case KeyType::company_factor_map: return "map company → number";
     case KeyType::municipality_move_map: return "map municipality → move";
+    case KeyType::year_list: return "list of years";
     case KeyType::inflow_rate: return "inflow rate";
     }
     return "";
@@ -472,6 +501,7 @@ std::string valid_text(const KeySpec& key) {
     case KeyType::company_factor_map: return "company_id: " + range_text(key.valid, key.type == KeyType::company_year_map ? KeyType::integer : KeyType::number);
     case KeyType::municipality_move_map:
         return "GMxxxx: {company: company_id, from_year: " + range_text(key.valid, KeyType::integer) + "}";
+    case KeyType::year_list: return "[years " + range_text(key.valid, KeyType::integer) + "], full years of the run";
     case KeyType::year_series:
         return range_text(key.valid, key.type) + "; years " + std::to_string(kFirstSeriesYear) + " to " +
                std::to_string(kLastSeriesYear);

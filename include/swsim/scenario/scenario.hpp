@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <vector>
+#include <vector>
 
 #include "swsim/core/series.hpp"
 #include "swsim/core/time.hpp"
@@ -29,6 +30,7 @@ struct SimulationSpec {
     int replications = 1;
     double scale = 1.0;         // share of persons simulated; tables are weighted up by 1/scale
     std::string ensemble;       // ensemble.csv of parameter sets for compare (absolute); empty: none
+    std::vector<int> headline_years;  // years of the terminal and workbook headline; empty: the default ones
 };
 
 // ---------------------------------------------------------------- regions

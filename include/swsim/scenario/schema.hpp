@@ -33,6 +33,7 @@ enum class KeyType {
     company_year_map,  // {company_id: year, ...}
     company_factor_map,  // {company_id: number, ...}
     municipality_move_map,  // {GMxxxx: {company: company_id, from_year: year}, ...}
+    year_list,        // [year, ...]
     inflow_rate,      // {per_1000_pop_15_64_per_year: SERIES} or {persons_per_year: SERIES}
 };
 
@@ -57,7 +58,7 @@ using Field = std::variant<FieldRef<double>, FieldRef<int>, FieldRef<std::uint64
                            FieldRef<InflowRate>, FieldRef<CompanyMode>,
                            FieldRef<std::map<std::string, CompanyMode>>, FieldRef<std::map<std::string, int>>,
                            FieldRef<std::map<std::string, double>>,
-                           FieldRef<std::map<std::string, MunicipalityMove>>>;
+                           FieldRef<std::map<std::string, MunicipalityMove>>, FieldRef<std::vector<int>>>;
 
 struct KeySpec {
     std::string path;   // dotted YAML path, e.g. "policy.company.switch_year"

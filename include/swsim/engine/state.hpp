@@ -360,11 +360,7 @@ struct ModelContext {
     // event month. Gives the same events, only slower.
     bool monthly_clocks = false;
 
-    // Region r's share of the national population aged 15-64 (how national figures are spread).
-    double population_share(std::size_t r) const {
-        return regions.regions[r].population_15_64 / population_15_64_total;
-    }
-    // The same for municipality m.
+    // Municipality m's share of the national population aged 15-64 (how national figures are spread).
     double municipal_share(std::size_t m) const {
         return regions.municipalities[m].population_15_64 / population_15_64_total;
     }

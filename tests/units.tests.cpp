@@ -135,7 +135,7 @@ TEST_CASE("a municipality moving to another company takes its persons, waiting l
 
     auto next = st.company_of;
     next[voorst] = static_cast<CompanyIndex>(to);
-    change_membership(st, next);
+    change_membership(model.ctx, st, next);
     for (int s = 0; s < kStatusCount; ++s) {
         CHECK(st.company_counts[from][s] == counts_from[s] - mine[s]);
         CHECK(st.company_counts[to][s] == counts_to[s] + mine[s]);
@@ -146,6 +146,44 @@ TEST_CASE("a municipality moving to another company takes its persons, waiting l
     CHECK(st.beschut_queue[from].empty());
     REQUIRE(st.beschut_queue[to].size() == 1);
     CHECK(st.beschut_queue[to].front().position == i);
+}
+
+TEST_CASE("when every member leaves a company its whole overhead goes with them, and no euro is lost", "[units][model]") {
+    const Scenario sc = small();
+    const RegionData& rd = shipped_data();
+    const Model model = make_model(sc, rd, 0);
+    State st = init_state(model);
+    const std::size_t from = company("alescon"), to = company("ability");
+    double total = 0;
+    for (const auto& c : st.companies) total += c.overhead_euro_per_year;
+    REQUIRE(st.companies[from].overhead_euro_per_year > 0);
+    auto next = st.company_of;
+    for (const auto m : rd.companies[from].members) next[m] = static_cast<CompanyIndex>(to);
+    change_membership(model.ctx, st, next);
+    double after = 0;
+    for (const auto& c : st.companies) after += c.overhead_euro_per_year;
+    CHECK(after == Approx(total).epsilon(1e-12));
+    CHECK(std::abs(st.companies[from].overhead_euro_per_year) < 1e-6);
+    for (int s = 0; s < kStatusCount; ++s) CHECK(st.company_counts[from][s] == 0);
+}
+
+TEST_CASE("moves of one January take their overhead shares from the state before any of them", "[units][model]") {
+    const Scenario sc = small();
+    const RegionData& rd = shipped_data();
+    const Model model = make_model(sc, rd, 0);
+    State st = init_state(model);
+    const std::size_t voorst = municipality("GM0285"), epe = municipality("GM0232");
+    const std::size_t x = company("other_r11"), y = company("felua_lucrato");
+    auto wsw = [&](const StatusCounts& c) { return double(c[0] + c[1] + c[2]); };
+    const double ox = st.companies[x].overhead_euro_per_year, oy = st.companies[y].overhead_euro_per_year;
+    const double to_y = ox * wsw(st.counts[voorst]) / wsw(st.company_counts[x]);
+    const double to_x = oy * wsw(st.counts[epe]) / wsw(st.company_counts[y]);
+    auto next = st.company_of;
+    next[voorst] = static_cast<CompanyIndex>(y);
+    next[epe] = static_cast<CompanyIndex>(x);
+    change_membership(model.ctx, st, next);
+    CHECK(st.companies[x].overhead_euro_per_year == Approx(ox - to_y + to_x).epsilon(1e-12));
+    CHECK(st.companies[y].overhead_euro_per_year == Approx(oy - to_x + to_y).epsilon(1e-12));
 }
 
 TEST_CASE("a company's own mode, switch year and budget factor act on its members only", "[units][model][lever]") {

@@ -78,11 +78,18 @@ std::vector<CompanyIndex> company_membership(const Scenario& sc, const RegionDat
     return out;
 }
 
-void change_membership(State& st, const std::vector<CompanyIndex>& next) {
+void change_membership(const ModelContext& ctx, State& st, const std::vector<CompanyIndex>& next) {
+    // Every mover's overhead from the state before any move, so that moves of one January do not
+    // depend on their order.
+    std::vector<double> moved(next.size(), 0.0);
+    for (std::size_t m = 0; m < next.size(); ++m)
+        if (st.company_of[m] != next[m])
+            moved[m] = st.companies[st.company_of[m]].overhead_euro_per_year * budget::overhead_share(ctx, st, m);
     for (std::size_t m = 0; m < next.size(); ++m) {
         const CompanyIndex from = st.company_of[m], to = next[m];
         if (from == to) continue;
-        budget::move_overhead(st, m, to);
+        st.companies[from].overhead_euro_per_year -= moved[m];
+        st.companies[to].overhead_euro_per_year += moved[m];
         for (int s = 0; s < kStatusCount; ++s) {
             st.company_counts[from][s] -= st.counts[m][s];
             st.company_counts[to][s] += st.counts[m][s];
@@ -236,7 +243,7 @@ void step_month(const Model& m, State& st, MonthAccounts& acc, const BeforeRemov
     if (st.now.month() == 1) {
         const std::size_t year = st.hazards.year_index(st.now.year());
         st.policy = st.hazards.policy[year];
-        change_membership(st, st.hazards.membership[year]);
+        change_membership(ctx, st, st.hazards.membership[year]);
     }
     acc.assign(ctx.municipalities(), RegionAccount{});
 #ifdef SWSIM_CHECK_INVARIANTS
@@ -366,6 +373,17 @@ void check_invariants(const Model& m, const State& st, const std::vector<StatusC
         for (double v : a.places)
             if (!std::isfinite(v) || v < 0) fail(r, "a place count is negative or not finite");
     }
+    // Every company's overhead is charged to its members: none is lost or counted twice (checked
+    // where the accounts are a month's, not empty accounts given to check the counts alone).
+    double charged = 0, carried = 0, money = 0;
+    for (const auto& a : acc) {
+        charged += a[Money::company_overhead];
+        for (double v : a.money) money += v;
+    }
+    for (const auto& c : st.companies) carried += c.overhead_euro_per_year / 12.0;
+    if (money > 0 && std::abs(charged - carried) > 1e-9 * std::max(1.0, carried))
+        throw Error("invariant broken at the start of " + to_string(st.now) + ": the municipalities were charged " +
+                    std::to_string(charged) + " of company overhead, the companies carry " + std::to_string(carried));
 }
 
 }  // namespace swsim

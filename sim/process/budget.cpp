@@ -69,13 +69,15 @@ double base_company_overhead(const Params& par, const ModelContext& ctx, const S
     return par.overhead_euro_per_se_per_year * places * ctx.weight;
 }
 
-void move_overhead(State& st, std::size_t m, std::size_t to) {
+double overhead_share(const ModelContext& ctx, const State& st, std::size_t m) {
     const CompanyIndex from = st.company_of[m];
     const double company_wsw = wsw_persons(st.company_counts[from]);
-    const double share = company_wsw > 0 ? wsw_persons(st.counts[m]) / company_wsw : 0.0;
-    const double moved = st.companies[from].overhead_euro_per_year * share;
-    st.companies[from].overhead_euro_per_year -= moved;
-    st.companies[to].overhead_euro_per_year += moved;
+    if (company_wsw > 0) return wsw_persons(st.counts[m]) / company_wsw;
+    // No Wsw left: by population, so members who all leave take all of it.
+    double population = 0;
+    for (std::size_t k = 0; k < st.company_of.size(); ++k)
+        if (st.company_of[k] == from) population += ctx.regions.municipalities[k].population_15_64;
+    return population > 0 ? ctx.regions.municipalities[m].population_15_64 / population : 1.0;
 }
 
 void step(const Params& par, const ModelContext& ctx, State& st, MonthAccounts& acc) {

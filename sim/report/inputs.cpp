@@ -200,7 +200,12 @@ void read_manifest(const fs::path& path, ReportInputs& in) {
             const auto& company = r.at("policy").at("company");
             sc.company_mode = company.at("mode").get<std::string>();
             sc.switch_year = company.at("switch_year").get<int>();
-            sc.mode_by_region = static_cast<int>(company.value("mode_by_region", nlohmann::ordered_json::object()).size());
+            for (const char* key : {"mode_by_region", "mode_by_company"}) {
+                const auto modes = company.find(key);
+                if (modes == company.end() || !modes->is_object()) continue;
+                for (auto m = modes->begin(); m != modes->end(); ++m)
+                    sc.own_modes.push_back(m.key() + " " + m.value().get<std::string>());
+            }
             for (const auto& [name, fn] : company.at("functions").items())
                 if (fn.value("enabled", false)) sc.functions_on.push_back(name);
             sc.regions_csv = r.at("regions").at("regions_csv").get<std::string>();

@@ -431,7 +431,7 @@ std::string json_for_script(const ordered_json& j) {
 }
 
 std::string functions_text(const ScenarioInfo& s) {
-    if (s.company_mode == "sterfhuis" && s.mode_by_region == 0) return "— (sterfhuis everywhere)";
+    if (s.company_mode == "sterfhuis" && s.own_modes.empty()) return "— (sterfhuis everywhere)";
     if (s.functions_on.empty()) return "none";
     std::string out;
     for (const auto& f : s.functions_on) out += (out.empty() ? "" : ", ") + f;
@@ -576,15 +576,17 @@ Report build_report(const ReportInputs& in, const ReportOptions& options, const 
          "replicates), so the difference shows the policy, not chance. Ontwikkelbedrijf functions act only where "
          "and from when the company is an ontwikkelbedrijf.</p>\n<table>\n<tr><th>scenario</th><th>company "
          "mode</th><th class=\"num\">switch year</th><th>ontwikkelbedrijf functions on</th><th "
-         "class=\"num\">regions with own mode</th><th class=\"num\">seed</th><th class=\"num\">scale</th><th>horizon</th></tr>\n";
+         ">regions and companies with their own mode</th><th class=\"num\">seed</th><th class=\"num\">scale</th><th>horizon</th></tr>\n";
     for (std::size_t i = 0; i < in.scenarios.size(); ++i) {
         const auto& s = in.scenarios[i];
         h += fmt::format("<tr><td><span class=\"swatch\" style=\"background:{}\"></span>{}{}</td><td>{}</td><td "
-                         "class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+                         "class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td "
                          "class=\"num\">{}</td><td>{} – {}</td></tr>\n",
                          kPalette[i % std::size(kPalette)], html_escape(s.name),
                          i == 0 ? "<span class=\"ref\">reference</span>" : "", html_escape(s.company_mode),
-                         s.switch_year, html_escape(functions_text(s)), s.mode_by_region, s.seed, s.scale,
+                         s.switch_year, html_escape(functions_text(s)),
+                         s.own_modes.empty() ? std::string("—") : html_escape(fmt::format("{}", fmt::join(s.own_modes, ", "))),
+                         s.seed, s.scale,
                          html_escape(s.start), html_escape(s.end));
     }
     if (in.members > 0)

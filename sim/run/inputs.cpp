@@ -158,8 +158,11 @@ Inputs load_inputs(const std::string& scenario_path, const std::vector<std::stri
         const std::string key = "policy.company.municipality_moves." + gm;
         const int m = in.regions.find_municipality(gm);
         if (m < 0) {
-            problems.push_back(diagnostic_for_key(in.scenario, key, "unknown municipality code '" + gm + "' (not in " +
-                                                                        shown_path(in.scenario.regions.municipalities_csv) + ")"));
+            const std::string& file = in.scenario.regions.municipalities_csv;
+            problems.push_back(diagnostic_for_key(
+                in.scenario, key,
+                "unknown municipality code '" + gm + "' " +
+                    (file.empty() ? "(no municipality files: each region is one municipality)" : "(not in " + shown_path(file) + ")")));
             continue;
         }
         const int to = in.regions.find_company(move.company);

@@ -42,8 +42,9 @@ std::vector<CompanyIndex> company_membership(const Scenario& sc, const RegionDat
 
 // Applies a year's membership (as January opens, before the month's processes): each municipality
 // that changes company takes its persons (counts, beschut waiting list) and its share of the old
-// company's overhead to the new one.
-void change_membership(State& st, const std::vector<CompanyIndex>& next);
+// company's overhead to the new one (budget::overhead_share, all taken from the state before the
+// year's moves).
+void change_membership(const ModelContext& ctx, State& st, const std::vector<CompanyIndex>& next);
 
 // Checks the state's invariants between two months (st.now is the month about to run): counts and
 // pay sums in step with the persons (per municipality and company), no negative counts,

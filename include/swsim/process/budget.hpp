@@ -58,9 +58,9 @@ double company_places(const Params& par, const ModelContext& ctx, const State& s
 // trainees, and seconded non-Wsw workers at a lower weight), euro per year.
 double base_company_overhead(const Params& par, const ModelContext& ctx, const State& st, std::size_t company);
 
-// Municipality m leaves its company for company `to`: it takes its share of the old company's
-// overhead (its share of the Wsw workers) with it. Called before its persons count for `to`.
-void move_overhead(State& st, std::size_t m, std::size_t to);
+// The share of its company's overhead that municipality m takes along when it leaves: its share of
+// the company's Wsw workers, or of the members' population once the company has no Wsw left.
+double overhead_share(const ModelContext& ctx, const State& st, std::size_t m);
 
 // Every line of each municipality from its counts, pay sums (RegionPay) and job starts at the end of
 // the month, its share of its company's lines, and each January the sticky overhead.

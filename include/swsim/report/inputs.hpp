@@ -51,7 +51,7 @@ struct ScenarioInfo {
     std::uint64_t seed = 0;
     std::string company_mode, start, end;
     int switch_year = 0;
-    int mode_by_region = 0;                  // regions with their own company mode
+    std::vector<std::string> own_modes;      // "AM06 ontwikkelbedrijf", "felua_lucrato sterfhuis": regions and companies with their own mode
     std::vector<std::string> functions_on;   // ontwikkelbedrijf functions enabled
     double scale = 1;
     std::string regions_csv;                 // as resolved in the manifest

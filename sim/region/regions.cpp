@@ -48,6 +48,22 @@ std::optional<int> to_whole(std::string_view text) {
     return value;
 }
 
+// A count of persons in a cell: a number from 0 to kMaxPersons; nullopt (and the problem's text in
+// `why`) otherwise.
+std::optional<double> persons_in(const CsvCell& cell, std::string& why) {
+    const auto value = to_number(cell.text);
+    if (!value)
+        why = fmt::format("'{}' is not a number", cell.text);
+    else if (*value < 0)
+        why = fmt::format("{} is negative", cell.text);
+    else if (*value > kMaxPersons)
+        why = fmt::format("{} is more than {:.0f} persons (the Netherlands has about 18 million)", cell.text,
+                          kMaxPersons);
+    else
+        return value;
+    return std::nullopt;
+}
+
 // Index of a name in a closed set of names (border types, confidences); nullopt if absent.
 template <std::size_t N>
 std::optional<std::size_t> index_of(const std::array<std::string_view, N>& names, std::string_view s) {
@@ -128,16 +144,11 @@ std::vector<Region> read_regions(const std::string& path, Diags& diags) {
             problem(name, kName, fmt::format("'{}' is used twice (first on line {})", r.name, *first));
         for (std::size_t k = kFirstNumber; k < names.size(); ++k) {
             const auto& cell = row[col[k]];
-            const auto value = to_number(cell.text);
-            if (!value)
-                problem(cell, k, fmt::format("'{}' is not a number", cell.text));
-            else if (*value < 0)
-                problem(cell, k, fmt::format("{} is negative", cell.text));
-            else if (*value > kMaxPersons)
-                problem(cell, k, fmt::format("{} is more than {:.0f} persons (the Netherlands has about 18 million)",
-                                             cell.text, kMaxPersons));
-            else
+            std::string why;
+            if (const auto value = persons_in(cell, why))
                 r.*kRegionNumbers[k - kFirstNumber].second = *value;
+            else
+                problem(cell, k, why);
         }
     }
     if (regions.size() != kRegionCount)
@@ -272,16 +283,11 @@ std::vector<Municipality> read_municipalities(const std::string& path, const std
         if (m.name.empty()) problem(name, kMunicipalityName, "the municipality has no name");
         for (std::size_t k = kFirstFigure; k < names.size(); ++k) {
             const auto& cell = row[col[k]];
-            const auto value = to_number(cell.text);
-            if (!value)
-                problem(cell, k, fmt::format("'{}' is not a number", cell.text));
-            else if (*value < 0)
-                problem(cell, k, fmt::format("{} is negative", cell.text));
-            else if (*value > kMaxPersons)
-                problem(cell, k, fmt::format("{} is more than {:.0f} persons (the Netherlands has about 18 million)",
-                                             cell.text, kMaxPersons));
-            else
+            std::string why;
+            if (const auto value = persons_in(cell, why))
                 m.*kMunicipalityNumbers[k - kFirstFigure].second = *value;
+            else
+                problem(cell, k, why);
         }
         if (regions.empty()) continue;  // the region table has problems: already reported
         const auto& id_cell = row[col[kRegionId]];
